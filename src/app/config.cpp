@@ -1,0 +1,252 @@
+#include "app/config.h"
+
+#include <charconv>
+#include <cstdlib>
+#include <fstream>
+#include <map>
+#include <sstream>
+#include <vector>
+
+#include "core/tenant_key.h"
+
+namespace app {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+struct Setting {
+  const char* name;
+  const char* default_text;
+  const char* help;
+};
+
+constexpr Setting kSettings[] = {
+    {"HOST", "127.0.0.1", "address to listen on"},
+    {"PORT", "8080", "TCP port (0 picks a free one)"},
+    {"WORKERS", "cores", "HTTP worker threads"},
+    {"BUSINESS_DIR", "./business", "folder with one sub-folder of data files per tenant"},
+    {"BUSINESS_KEY", "first tenant", "default tenant when a request names none"},
+    {"MODE", "V5", "reply mode: V5 deterministic, V6 LLM-rephrased, V7 LLM tool use"},
+    {"DATA_DIR", "./data", "versions of tenant data and the SQLite database"},
+    {"DATABASE_URL", "sqlite://<DATA_DIR>/aiv7.db", "operational database"},
+    {"REDIS_URL", "(none)", "optional Redis for shared sessions (redis://host:port)"},
+    {"LOG_DIR", "./logs", "chatbot, analytics and errors logs, rotated daily"},
+    {"LOG_LEVEL", "info", "trace, debug, info, warn, error, critical or off"},
+    {"WEB_DIR", "./web", "static files: dashboard and chat widget"},
+    {"SCHEMAS_DIR", "./schemas", "JSON Schemas of the tenant files"},
+    {"MAX_BODY_BYTES", "1048576", "largest accepted request body"},
+    {"MAX_HEADER_BYTES", "16384", "largest accepted request header block"},
+    {"READ_TIMEOUT_MS", "10000", "time allowed to receive a whole request"},
+    {"IDLE_TIMEOUT_MS", "60000", "keep-alive connections idle longer are closed"},
+    {"SHUTDOWN_GRACE_MS", "10000", "time in-flight requests get after SIGTERM"},
+    {"RELOAD_INTERVAL_MS", "1000", "how often a tenant is checked for a new version"},
+    {"OPS_TOKEN", "(none)", "bearer token for the operator API; unset disables it"},
+    {"PORT_FILE", "(none)", "write the bound port to this file (for tests and supervisors)"},
+};
+
+std::map<std::string, std::string> ReadConfigFile(const fs::path& path, std::vector<std::string>& problems) {
+  std::map<std::string, std::string> values;
+  std::ifstream in(path);
+  if (!in) {
+    problems.push_back("cannot read config file " + path.string());
+    return values;
+  }
+  std::string line;
+  int number = 0;
+  while (std::getline(in, line)) {
+    ++number;
+    auto first = line.find_first_not_of(" \t");
+    if (first == std::string::npos || line[first] == '#') continue;
+    auto eq = line.find('=');
+    if (eq == std::string::npos) {
+      problems.push_back(path.string() + ":" + std::to_string(number) + ": expected KEY=VALUE");
+      continue;
+    }
+    std::string key = line.substr(first, eq - first);
+    while (!key.empty() && (key.back() == ' ' || key.back() == '\t')) key.pop_back();
+    std::string value = line.substr(eq + 1);
+    auto v0 = value.find_first_not_of(" \t");
+    value = v0 == std::string::npos ? "" : value.substr(v0);
+    while (!value.empty() && (value.back() == ' ' || value.back() == '\t' || value.back() == '\r')) value.pop_back();
+    if (value.size() >= 2 && (value.front() == '"' || value.front() == '\'') && value.back() == value.front()) {
+      value = value.substr(1, value.size() - 2);
+    }
+    values[key] = value;
+  }
+  return values;
+}
+
+template <class T>
+bool ParseNumber(const std::string& text, T min, T max, T& out) {
+  T v{};
+  auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+  if (ec != std::errc() || ptr != text.data() + text.size() || v < min || v > max) return false;
+  out = v;
+  return true;
+}
+
+std::string RedactUrl(const std::string& url) {
+  auto scheme = url.find("://");
+  auto at = url.find('@');
+  if (scheme == std::string::npos || at == std::string::npos || at < scheme) return url;
+  auto colon = url.find(':', scheme + 3);
+  if (colon == std::string::npos || colon > at) return url;
+  return url.substr(0, colon + 1) + "***" + url.substr(at);
+}
+
+}  // namespace
+
+std::string_view ModeName(Mode mode) {
+  switch (mode) {
+    case Mode::kV5: return "V5";
+    case Mode::kV6: return "V6";
+    case Mode::kV7: return "V7";
+  }
+  return "V5";
+}
+
+fs::path Config::SqlitePath() const {
+  constexpr std::string_view kScheme = "sqlite://";
+  if (database_url.rfind(kScheme, 0) != 0) return {};
+  return fs::path(database_url.substr(kScheme.size()));
+}
+
+EnvLookup ProcessEnv() {
+  return [](std::string_view name) -> std::optional<std::string> {
+    const char* v = std::getenv(std::string(name).c_str());
+    if (!v) return std::nullopt;
+    return std::string(v);
+  };
+}
+
+core::Result<Config> LoadConfig(const EnvLookup& env, const std::optional<fs::path>& config_file) {
+  std::vector<std::string> problems;
+  std::map<std::string, std::string> file_values;
+  if (config_file) file_values = ReadConfigFile(*config_file, problems);
+  for (const auto& [key, value] : file_values) {
+    bool known = false;
+    for (const auto& s : kSettings) known = known || key == s.name;
+    if (!known) problems.push_back("unknown setting " + key + " in " + config_file->string());
+  }
+  auto get = [&](const char* name) -> std::optional<std::string> {
+    if (auto v = env(name); v && !v->empty()) return v;
+    if (auto it = file_values.find(name); it != file_values.end()) return it->second;
+    return std::nullopt;
+  };
+  auto number = [&](const char* name, auto min, auto max, auto& out) {
+    if (auto v = get(name)) {
+      if (!ParseNumber(*v, min, max, out)) {
+        problems.push_back(std::string(name) + "=" + *v + " is not a number between " + std::to_string(min) +
+                           " and " + std::to_string(max));
+      }
+    }
+  };
+  auto millis = [&](const char* name, std::chrono::milliseconds& out, long long min) {
+    long long v = out.count();
+    number(name, min, 86'400'000LL, v);
+    out = std::chrono::milliseconds(v);
+  };
+
+  Config c;
+  if (auto v = get("HOST")) c.host = *v;
+  number("PORT", uint16_t{0}, uint16_t{65535}, c.port);
+  number("WORKERS", 0u, 256u, c.workers);
+  if (auto v = get("BUSINESS_DIR")) c.business_dir = *v;
+  if (auto v = get("DATA_DIR")) c.data_dir = *v;
+  if (auto v = get("LOG_DIR")) c.log_dir = *v;
+  if (auto v = get("WEB_DIR")) c.web_dir = *v;
+  if (auto v = get("SCHEMAS_DIR")) c.schemas_dir = *v;
+  if (auto v = get("REDIS_URL")) c.redis_url = *v;
+  if (auto v = get("OPS_TOKEN")) c.ops_token = *v;
+  if (auto v = get("PORT_FILE")) c.port_file = *v;
+  number("MAX_BODY_BYTES", size_t{1024}, size_t{256} << 20, c.max_body_bytes);
+  number("MAX_HEADER_BYTES", size_t{1024}, size_t{1} << 20, c.max_header_bytes);
+  millis("READ_TIMEOUT_MS", c.read_timeout, 50);
+  millis("IDLE_TIMEOUT_MS", c.idle_timeout, 50);
+  millis("SHUTDOWN_GRACE_MS", c.shutdown_grace, 0);
+  millis("RELOAD_INTERVAL_MS", c.reload_interval, 0);
+
+  if (auto v = get("MODE")) {
+    if (*v == "V5") c.mode = Mode::kV5;
+    else if (*v == "V6") c.mode = Mode::kV6;
+    else if (*v == "V7") c.mode = Mode::kV7;
+    else problems.push_back("MODE=" + *v + " must be V5, V6 or V7");
+  }
+  if (auto v = get("LOG_LEVEL")) {
+    static const char* kLevels[] = {"trace", "debug", "info", "warn", "error", "critical", "off"};
+    bool ok = false;
+    for (const char* l : kLevels) ok = ok || *v == l;
+    if (ok) c.log_level = *v;
+    else problems.push_back("LOG_LEVEL=" + *v + " must be trace, debug, info, warn, error, critical or off");
+  }
+
+  std::error_code ec;
+  if (!fs::is_directory(c.business_dir, ec)) {
+    problems.push_back("BUSINESS_DIR=" + c.business_dir.string() + " is not a folder");
+  }
+  if (auto v = get("BUSINESS_KEY")) {
+    c.business_key = *v;
+  } else if (fs::is_directory(c.business_dir, ec)) {
+    // Default to the first tenant folder so a fresh checkout just works.
+    std::vector<std::string> keys;
+    for (fs::directory_iterator it(c.business_dir, ec), end; !ec && it != end; it.increment(ec)) {
+      std::string name = it->path().filename().string();
+      if (it->is_directory() && core::TenantKey::IsValid(name)) keys.push_back(name);
+    }
+    std::sort(keys.begin(), keys.end());
+    if (!keys.empty()) c.business_key = keys.front();
+  }
+  if (c.business_key.empty()) {
+    problems.push_back("BUSINESS_KEY is not set and BUSINESS_DIR has no tenant folders");
+  } else if (!core::TenantKey::IsValid(c.business_key)) {
+    problems.push_back("BUSINESS_KEY=" + c.business_key + " is not a valid tenant key ([A-Za-z0-9_-], up to 64)");
+  } else if (fs::is_directory(c.business_dir, ec) && !fs::is_directory(c.business_dir / c.business_key, ec) &&
+             !fs::exists(c.data_dir / "tenants" / c.business_key / "CURRENT", ec)) {
+    problems.push_back("BUSINESS_KEY=" + c.business_key + " has no folder in " + c.business_dir.string());
+  }
+
+  c.database_url = get("DATABASE_URL").value_or("sqlite://" + (c.data_dir / "aiv7.db").string());
+  if (c.database_url.rfind("sqlite://", 0) == 0) {
+    if (c.SqlitePath().empty()) problems.push_back("DATABASE_URL=sqlite:// needs a file path");
+  } else if (c.database_url.rfind("postgres://", 0) == 0 || c.database_url.rfind("postgresql://", 0) == 0) {
+    problems.push_back("DATABASE_URL: PostgreSQL is not supported by this build yet; use sqlite://<file>");
+  } else {
+    problems.push_back("DATABASE_URL must start with sqlite:// (got " + RedactUrl(c.database_url) + ")");
+  }
+  if (!c.redis_url.empty() && c.redis_url.rfind("redis://", 0) != 0) {
+    problems.push_back("REDIS_URL must start with redis://");
+  }
+
+  if (!problems.empty()) {
+    std::string msg = "invalid configuration:";
+    for (const auto& p : problems) msg += "\n  - " + p;
+    return core::MakeError(core::ErrorCode::kInvalidArgument, msg);
+  }
+  return c;
+}
+
+std::string DescribeConfig(const Config& c) {
+  std::ostringstream out;
+  out << "HOST=" << c.host << " PORT=" << c.port << " WORKERS=" << (c.workers ? std::to_string(c.workers) : "cores")
+      << " MODE=" << ModeName(c.mode) << " BUSINESS_DIR=" << c.business_dir.string()
+      << " BUSINESS_KEY=" << c.business_key << " DATA_DIR=" << c.data_dir.string()
+      << " DATABASE_URL=" << RedactUrl(c.database_url)
+      << " REDIS_URL=" << (c.redis_url.empty() ? "(none)" : RedactUrl(c.redis_url))
+      << " LOG_DIR=" << c.log_dir.string() << " LOG_LEVEL=" << c.log_level
+      << " OPS_TOKEN=" << (c.ops_token.empty() ? "(unset)" : "(set)");
+  return out.str();
+}
+
+std::string ConfigHelp() {
+  std::ostringstream out;
+  out << "Settings come from the environment, else from --config FILE (KEY=VALUE lines), else defaults:\n";
+  for (const auto& s : kSettings) {
+    char line[200];
+    std::snprintf(line, sizeof line, "  %-19s %-28s %s\n", s.name, s.default_text, s.help);
+    out << line;
+  }
+  return out.str();
+}
+
+}  // namespace app

@@ -1,0 +1,65 @@
+// Config: everything the server reads from the environment (and optionally a
+// KEY=VALUE config file; the environment wins). LoadConfig checks every value
+// and reports all problems at once, so bad configuration stops start-up with
+// one clear message.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "core/result.h"
+
+namespace app {
+
+enum class Mode { kV5, kV6, kV7 };
+std::string_view ModeName(Mode mode);
+
+struct Config {
+  std::string host = "127.0.0.1";
+  uint16_t port = 8080;
+  unsigned workers = 0;  // 0: one per core
+  std::filesystem::path business_dir = "./business";
+  std::string business_key;  // default tenant
+  Mode mode = Mode::kV5;
+  std::filesystem::path data_dir = "./data";
+  std::string database_url;  // default sqlite://<data_dir>/aiv7.db
+  std::string redis_url;
+  std::filesystem::path log_dir = "./logs";
+  std::string log_level = "info";
+  std::filesystem::path web_dir = "./web";
+  std::filesystem::path schemas_dir = "./schemas";
+  size_t max_body_bytes = 1 << 20;
+  size_t max_header_bytes = 16 * 1024;
+  std::chrono::milliseconds read_timeout{10'000};
+  std::chrono::milliseconds idle_timeout{60'000};
+  std::chrono::milliseconds shutdown_grace{10'000};
+  std::chrono::milliseconds reload_interval{1'000};
+  std::string ops_token;
+  std::string port_file;
+
+  // The SQLite file when database_url is sqlite://...
+  std::filesystem::path SqlitePath() const;
+};
+
+using EnvLookup = std::function<std::optional<std::string>(std::string_view name)>;
+
+// The process environment.
+EnvLookup ProcessEnv();
+
+// Reads configuration from `env`, falling back to `config_file` (KEY=VALUE
+// lines, '#' comments) and then to defaults. kInvalidArgument lists every
+// invalid value.
+core::Result<Config> LoadConfig(const EnvLookup& env, const std::optional<std::filesystem::path>& config_file);
+
+// One line per setting with secrets redacted, for the start-up log.
+std::string DescribeConfig(const Config& config);
+
+// The settings table printed by `aiv7 serve --help`.
+std::string ConfigHelp();
+
+}  // namespace app

@@ -1,0 +1,62 @@
+#include "app/container.h"
+
+#include <spdlog/spdlog.h>
+
+#include "app/tenant_registry.h"
+#include "db/sqlite/sqlite_database.h"
+#include "http/static_files.h"
+#include "retrieval/schema_validator.h"
+#include "routes/health_routes.h"
+#include "routes/ops_routes.h"
+#include "routes/widget_routes.h"
+
+namespace app {
+
+Container::Container(Config config, Loggers loggers, core::TenantKey default_tenant)
+    : config_(std::move(config)), loggers_(std::move(loggers)), default_tenant_(std::move(default_tenant)) {}
+
+core::Status Container::InitStorage() {
+  auto schemas = retrieval::SchemaValidator::Load(config_.schemas_dir);
+  if (!schemas.ok()) return schemas.error();
+  auto warn = [errors = loggers_.errors](const std::string& msg) { errors->warn("{}", msg); };
+  repository_ = std::make_unique<retrieval::TenantRepository>(
+      retrieval::StorageOptions{config_.business_dir, config_.data_dir, *schemas, &fs_, &clock_, warn});
+  tenants_ = std::make_unique<TenantRegistry>(*repository_, services::BuildTenant, config_.reload_interval, warn);
+  tenant_data_ = std::make_unique<services::TenantDataService>(*repository_, *tenants_);
+  cors_ = std::make_unique<routes::TenantCorsPolicy>(*tenants_, default_tenant_);
+  return core::Status::Ok();
+}
+
+core::Result<std::unique_ptr<Container>> Container::CreateForStorage(const Config& config, Loggers loggers) {
+  auto key = core::TenantKey::Parse(config.business_key);
+  if (!key.ok()) return key.error();
+  std::unique_ptr<Container> c(new Container(config, std::move(loggers), *key));
+  if (auto st = c->InitStorage(); !st.ok()) return st.error();
+  return c;
+}
+
+core::Result<std::unique_ptr<Container>> Container::Create(const Config& config, Loggers loggers) {
+  auto created = CreateForStorage(config, std::move(loggers));
+  if (!created.ok()) return created.error();
+  std::unique_ptr<Container> c = std::move(created).value();
+  auto database = db::SqliteDatabase::Open(config.SqlitePath());
+  if (!database.ok()) return database.error();
+  c->database_ = std::move(database).value();
+  c->health_ = std::make_unique<services::HealthService>(*c->tenants_, c->default_tenant_, config.data_dir,
+                                                         *c->database_);
+  return c;
+}
+
+http::RouteTable Container::BuildRoutes() {
+  http::RouteTable table;
+  routes::AddHealthRoutes(table, *health_);
+  routes::AddWidgetRoutes(table, *tenants_, default_tenant_);
+  routes::AddOpsRoutes(table, *tenant_data_, config_.ops_token);
+  auto files = std::make_shared<http::StaticFiles>(config_.web_dir);
+  table.Add(http::Method::kGet, "/*", [files](http::Request& request) {
+    return files->Serve(request, request.PathParam("*"));
+  });
+  return table;
+}
+
+}  // namespace app

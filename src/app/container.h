@@ -1,0 +1,60 @@
+// Container: the composition root. The only place that names concrete
+// implementations (SQLite, POSIX file system, the caching tenant registry)
+// and wires them behind their interfaces. Owns everything it builds; lives as
+// long as the process serves.
+#pragma once
+
+#include <memory>
+
+#include "app/config.h"
+#include "app/logging_setup.h"
+#include "core/clock.h"
+#include "db/database.h"
+#include "http/route_table.h"
+#include "retrieval/file_system.h"
+#include "retrieval/storage.h"
+#include "routes/tenant_cors_policy.h"
+#include "services/health_service.h"
+#include "services/tenant.h"
+#include "services/tenant_data_service.h"
+
+namespace app {
+
+class Container {
+ public:
+  // Opens storage and the database. kInvalidArgument for bad schemas,
+  // kUnavailable when the database cannot be opened.
+  static core::Result<std::unique_ptr<Container>> Create(const Config& config, Loggers loggers);
+
+  // Only storage (no database): for CLI commands such as versions/rollback.
+  static core::Result<std::unique_ptr<Container>> CreateForStorage(const Config& config, Loggers loggers);
+
+  const Config& config() const { return config_; }
+  const Loggers& loggers() const { return loggers_; }
+  const core::TenantKey& default_tenant() const { return default_tenant_; }
+  services::TenantDirectory& tenants() { return *tenants_; }
+  services::TenantDataService& tenant_data() { return *tenant_data_; }
+  retrieval::TenantRepository& repository() { return *repository_; }
+  const http::CorsPolicy& cors() const { return *cors_; }
+
+  // All HTTP routes, static files last.
+  http::RouteTable BuildRoutes();
+
+ private:
+  Container(Config config, Loggers loggers, core::TenantKey default_tenant);
+  core::Status InitStorage();
+
+  Config config_;
+  Loggers loggers_;
+  core::TenantKey default_tenant_;
+  core::SystemClock clock_;
+  retrieval::PosixFileSystem fs_;
+  std::unique_ptr<retrieval::TenantRepository> repository_;
+  std::unique_ptr<services::TenantDirectory> tenants_;
+  std::unique_ptr<services::TenantDataService> tenant_data_;
+  std::unique_ptr<db::Database> database_;
+  std::unique_ptr<services::HealthService> health_;
+  std::unique_ptr<routes::TenantCorsPolicy> cors_;
+};
+
+}  // namespace app

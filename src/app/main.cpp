@@ -1,0 +1,228 @@
+// aiv7: the server and its operator commands.
+//   aiv7 serve [--config FILE]
+//   aiv7 validate <tenant_dir>
+//   aiv7 versions <tenant>
+//   aiv7 diff <tenant> <from> <to>
+//   aiv7 rollback <tenant> <version>
+#include <CLI/CLI.hpp>
+#include <spdlog/spdlog.h>
+
+#include <fstream>
+#include <iostream>
+
+#include "app/config.h"
+#include "app/container.h"
+#include "app/logging_setup.h"
+#include "core/clock.h"
+#include "http/server.h"
+#include "retrieval/file_system.h"
+#include "retrieval/schema_validator.h"
+#include "retrieval/tenant_validation.h"
+
+namespace {
+
+using app::Config;
+
+std::optional<std::filesystem::path> ConfigFile(const std::string& flag) {
+  if (!flag.empty()) return std::filesystem::path(flag);
+  if (const char* env = std::getenv("AIV7_CONFIG"); env && *env) return std::filesystem::path(env);
+  return std::nullopt;
+}
+
+core::Result<Config> LoadOrExplain(const std::string& config_flag) {
+  auto config = app::LoadConfig(app::ProcessEnv(), ConfigFile(config_flag));
+  if (!config.ok()) std::cerr << "aiv7: " << config.error().message << "\n";
+  return config;
+}
+
+int Serve(const std::string& config_flag) {
+  auto config = LoadOrExplain(config_flag);
+  if (!config.ok()) return 2;
+  auto loggers = app::SetupLogging(config->log_dir, config->log_level);
+  if (!loggers.ok()) {
+    std::cerr << "aiv7: " << loggers.error().message << "\n";
+    return 2;
+  }
+  const app::Loggers log = *loggers;
+  auto container = app::Container::Create(*config, log);
+  if (!container.ok()) {
+    log.app->critical("cannot start: {}", container.error().message);
+    return 2;
+  }
+  app::Container& c = **container;
+  log.app->info("aiv7 starting: {}", app::DescribeConfig(*config));
+
+  // Warm the default tenant so the first shopper does not pay for loading
+  // and broken data shows up in the log at once; other tenants load lazily.
+  if (auto t = c.tenants().Get(c.default_tenant()); t.ok()) {
+    log.app->info("default tenant {} ready at version {}", c.default_tenant().str(), (*t)->version());
+  } else {
+    log.errors->error("default tenant {} cannot be loaded: {}", c.default_tenant().str(), t.error().message);
+  }
+
+  http::ServerOptions options;
+  options.host = config->host;
+  options.port = config->port;
+  options.threads = config->workers;
+  options.body_limit = config->max_body_bytes;
+  options.header_limit = config->max_header_bytes;
+  options.read_timeout = config->read_timeout;
+  options.idle_timeout = config->idle_timeout;
+  options.shutdown_grace = config->shutdown_grace;
+
+  auto chatbot = log.chatbot;
+  auto errors = log.errors;
+  http::ErrorLog error_log = [errors](std::string_view rid, std::string_view msg) {
+    errors->error("[{}] {}", rid, msg);
+  };
+  http::AccessLog access_log = [chatbot](const http::AccessRecord& r) {
+    chatbot->info("{} {} {} {}B {}us rid={} ip={}", r.method, r.path, r.status, r.bytes_out, r.duration.count(),
+                  r.request_id, r.remote);
+  };
+  http::Server server(options, http::Dispatcher(c.BuildRoutes(), &c.cors(), error_log), access_log, error_log);
+  if (auto st = server.Listen(); !st.ok()) {
+    log.app->critical("{}", st.error().message);
+    return 2;
+  }
+  if (!config->port_file.empty()) {
+    std::ofstream(config->port_file) << server.port() << "\n";
+  }
+  log.app->info("listening on http://{}:{}", config->host, server.port());
+  server.Run();
+  log.app->info("stopped");
+  log.Flush();
+  return 0;
+}
+
+int Validate(const std::string& dir, const std::string& schemas_dir) {
+  auto schemas = retrieval::SchemaValidator::Load(schemas_dir);
+  if (!schemas.ok()) {
+    std::cerr << "aiv7: " << schemas.error().message << "\n";
+    return 2;
+  }
+  retrieval::PosixFileSystem fs;
+  auto texts = retrieval::ReadTenantDir(fs, dir);
+  core::Result<retrieval::FileDocs> docs =
+      texts.ok() ? retrieval::ValidateTenantFiles(**schemas, *texts) : texts.error();
+  if (!docs.ok()) {
+    const auto& e = docs.error();
+    if (e.details.empty()) {
+      std::cout << dir << ": " << e.message << "\n";
+    } else {
+      for (const auto& d : e.details) {
+        std::cout << (std::filesystem::path(dir) / d.file).string() << " " << (d.pointer.empty() ? "(document)" : d.pointer)
+                  << ": " << d.message << "\n";
+      }
+      std::cout << e.details.size() << " problem" << (e.details.size() == 1 ? "" : "s") << " found\n";
+    }
+    return 1;
+  }
+  size_t products = (*docs)["catalog.json"]["products"].size();
+  std::cout << dir << ": valid (" << docs->size() << " files, " << products << " products)\n";
+  return 0;
+}
+
+core::Result<std::unique_ptr<app::Container>> StorageContainer(const std::string& config_flag) {
+  auto config = LoadOrExplain(config_flag);
+  if (!config.ok()) return config.error();
+  return app::Container::CreateForStorage(*config, app::ConsoleLoggers("warn"));
+}
+
+int Fail(const core::Error& e) {
+  std::cerr << "aiv7: " << e.message << "\n";
+  for (const auto& d : e.details) std::cerr << "  " << d.file << " " << d.pointer << ": " << d.message << "\n";
+  return 1;
+}
+
+int Versions(const std::string& config_flag, const std::string& tenant) {
+  auto c = StorageContainer(config_flag);
+  if (!c.ok()) return 2;
+  auto key = core::TenantKey::Parse(tenant);
+  if (!key.ok()) return Fail(key.error());
+  auto versions = (*c)->repository().ListVersions(*key);
+  if (!versions.ok()) return Fail(versions.error());
+  for (const auto& v : *versions) {
+    std::printf("%s %6d  %-20s  %-8s  %-14s  %s\n", v.current ? "*" : " ", v.version, v.created_at.c_str(),
+                v.source.c_str(), v.author.c_str(), v.note.c_str());
+  }
+  return 0;
+}
+
+int Diff(const std::string& config_flag, const std::string& tenant, int from, int to) {
+  auto c = StorageContainer(config_flag);
+  if (!c.ok()) return 2;
+  auto key = core::TenantKey::Parse(tenant);
+  if (!key.ok()) return Fail(key.error());
+  auto diff = (*c)->repository().Diff(*key, from, to);
+  if (!diff.ok()) return Fail(diff.error());
+  if (diff->files.empty()) std::printf("versions %d and %d are identical\n", from, to);
+  for (const auto& f : diff->files) {
+    std::printf("%s: %s (%zu change%s)\n", f.file.c_str(), f.change.c_str(), f.operations,
+                f.operations == 1 ? "" : "s");
+    for (const auto& p : f.paths) std::printf("    %s\n", p.c_str());
+  }
+  return 0;
+}
+
+int Rollback(const std::string& config_flag, const std::string& tenant, int version, const std::string& note) {
+  auto c = StorageContainer(config_flag);
+  if (!c.ok()) return 2;
+  auto key = core::TenantKey::Parse(tenant);
+  if (!key.ok()) return Fail(key.error());
+  const char* user = std::getenv("USER");
+  auto info = (*c)->repository().Rollback(*key, version, {user ? user : "cli", "cli", note});
+  if (!info.ok()) return Fail(info.error());
+  std::printf("%s: version %d is now current (a copy of version %d)\n", tenant.c_str(), info->version, version);
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App cli{"AIV7: a multi-tenant AI sales assistant for small businesses"};
+  cli.require_subcommand(1);
+  std::string config_flag;
+
+  auto* serve = cli.add_subcommand("serve", "Serve the chat API, webhooks, dashboard and widget");
+  serve->add_option("--config", config_flag, "KEY=VALUE config file (the environment wins); also AIV7_CONFIG");
+  serve->footer(app::ConfigHelp());
+
+  std::string dir;
+  std::string schemas_dir = std::getenv("SCHEMAS_DIR") ? std::getenv("SCHEMAS_DIR") : "./schemas";
+  auto* validate = cli.add_subcommand("validate", "Check a tenant folder against the schemas; exit 1 on any problem");
+  validate->add_option("tenant_dir", dir, "folder with the tenant's JSON files")->required();
+  validate->add_option("--schemas", schemas_dir, "folder with the JSON Schemas");
+
+  std::string tenant;
+  int from = 0, to = 0, version = 0;
+  std::string note;
+  auto* versions = cli.add_subcommand("versions", "List a tenant's data versions (newest first, * = current)");
+  versions->add_option("tenant", tenant, "tenant key")->required();
+  versions->add_option("--config", config_flag, "config file");
+
+  auto* diff = cli.add_subcommand("diff", "Summarise what changed between two versions");
+  diff->add_option("tenant", tenant, "tenant key")->required();
+  diff->add_option("from", from, "older version")->required();
+  diff->add_option("to", to, "newer version")->required();
+  diff->add_option("--config", config_flag, "config file");
+
+  auto* rollback = cli.add_subcommand("rollback", "Make an earlier version current again (as a new version)");
+  rollback->add_option("tenant", tenant, "tenant key")->required();
+  rollback->add_option("version", version, "version to restore")->required();
+  rollback->add_option("--note", note, "why");
+  rollback->add_option("--config", config_flag, "config file");
+
+  CLI11_PARSE(cli, argc, argv);
+
+  try {
+    if (*serve) return Serve(config_flag);
+    if (*validate) return Validate(dir, schemas_dir);
+    if (*versions) return Versions(config_flag, tenant);
+    if (*diff) return Diff(config_flag, tenant, from, to);
+    if (*rollback) return Rollback(config_flag, tenant, version, note);
+  } catch (const std::exception& e) {
+    std::cerr << "aiv7: fatal: " << e.what() << "\n";
+    return 3;
+  }
+  return 2;
+}

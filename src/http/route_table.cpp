@@ -1,0 +1,78 @@
+#include "http/route_table.h"
+
+#include <algorithm>
+
+namespace http {
+
+namespace {
+std::vector<std::string_view> SplitPath(std::string_view path) {
+  std::vector<std::string_view> out;
+  size_t i = 0;
+  while (i < path.size()) {
+    if (path[i] == '/') {
+      ++i;
+      continue;
+    }
+    size_t j = path.find('/', i);
+    if (j == std::string_view::npos) j = path.size();
+    out.push_back(path.substr(i, j - i));
+    i = j;
+  }
+  return out;
+}
+}  // namespace
+
+void RouteTable::Add(Method method, std::string pattern, Handler handler, RouteOptions options) {
+  Route route{method, pattern, {}, std::move(handler), options};
+  for (auto seg : SplitPath(pattern)) route.segments.emplace_back(seg);
+  routes_.push_back(std::move(route));
+}
+
+bool RouteTable::MatchSegments(const Route& route, std::string_view path,
+                               std::map<std::string, std::string, std::less<>>* params) {
+  auto parts = SplitPath(path);
+  const auto& segs = route.segments;
+  for (size_t i = 0; i < segs.size(); ++i) {
+    const std::string& seg = segs[i];
+    if (seg == "*" && i + 1 == segs.size()) {
+      std::string rest;
+      for (size_t k = i; k < parts.size(); ++k) {
+        if (!rest.empty()) rest += '/';
+        rest += parts[k];
+      }
+      if (params) (*params)["*"] = std::move(rest);
+      return true;
+    }
+    if (i >= parts.size()) return false;
+    if (seg.size() > 2 && seg.front() == '{' && seg.back() == '}') {
+      if (params) (*params)[seg.substr(1, seg.size() - 2)] = std::string(parts[i]);
+      continue;
+    }
+    if (seg != parts[i]) return false;
+  }
+  return parts.size() == segs.size();
+}
+
+RouteTable::Match RouteTable::Find(Request& request) const {
+  Match match;
+  for (const Route& route : routes_) {
+    bool method_ok = route.method == request.method ||
+                     (request.method == Method::kHead && route.method == Method::kGet);
+    if (!MatchSegments(route, request.path, nullptr)) continue;
+    if (!method_ok) {
+      if (std::find(match.allowed_methods.begin(), match.allowed_methods.end(), route.method) ==
+          match.allowed_methods.end()) {
+        match.allowed_methods.push_back(route.method);
+      }
+      continue;
+    }
+    request.path_params.clear();
+    MatchSegments(route, request.path, &request.path_params);
+    match.route = &route;
+    match.allowed_methods.clear();
+    return match;
+  }
+  return match;
+}
+
+}  // namespace http

@@ -1,0 +1,52 @@
+// RouteTable: method + path pattern -> handler.
+//
+// Patterns are '/'-separated segments; "{name}" captures one segment into
+// Request::path_params, and a final "*" captures the rest of the path under
+// the name "*". The first registered pattern that matches wins, so register
+// catch-alls last. Not thread-safe while routes are being added; immutable and
+// safe for concurrent Match() afterwards.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "http/message.h"
+
+namespace http {
+
+using Handler = std::function<Response(Request&)>;
+
+struct RouteOptions {
+  // Cross-origin browser calls allowed (subject to the server's CorsPolicy).
+  bool cors = false;
+};
+
+class RouteTable {
+ public:
+  struct Route {
+    Method method;
+    std::string pattern;
+    std::vector<std::string> segments;
+    Handler handler;
+    RouteOptions options;
+  };
+
+  struct Match {
+    const Route* route = nullptr;               // null when nothing matched
+    std::vector<Method> allowed_methods;        // set when the path matched another method
+  };
+
+  void Add(Method method, std::string pattern, Handler handler, RouteOptions options = {});
+
+  // Fills request.path_params on a match. HEAD falls back to a GET route.
+  Match Find(Request& request) const;
+
+ private:
+  static bool MatchSegments(const Route& route, std::string_view path,
+                            std::map<std::string, std::string, std::less<>>* params);
+  std::vector<Route> routes_;
+};
+
+}  // namespace http

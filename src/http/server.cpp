@@ -1,0 +1,354 @@
+#include "http/server.h"
+
+#include <boost/asio.hpp>
+#include <boost/asio/experimental/as_tuple.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+
+#include <atomic>
+#include <cctype>
+#include <mutex>
+#include <random>
+#include <thread>
+#include <unordered_set>
+#include <vector>
+
+namespace http {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace bhttp = beast::http;
+using tcp = asio::ip::tcp;
+constexpr auto kTuple = asio::experimental::as_tuple(asio::use_awaitable);
+
+namespace {
+
+Method ToMethod(bhttp::verb v) {
+  switch (v) {
+    case bhttp::verb::get: return Method::kGet;
+    case bhttp::verb::head: return Method::kHead;
+    case bhttp::verb::post: return Method::kPost;
+    case bhttp::verb::put: return Method::kPut;
+    case bhttp::verb::patch: return Method::kPatch;
+    case bhttp::verb::delete_: return Method::kDelete;
+    case bhttp::verb::options: return Method::kOptions;
+    default: return Method::kOther;
+  }
+}
+
+bool ValidRequestId(std::string_view id) {
+  if (id.empty() || id.size() > 64) return false;
+  for (char c : id) {
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '_' && c != '.') return false;
+  }
+  return true;
+}
+
+std::string Hex(uint64_t v, int width) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string s(width, '0');
+  for (int i = width - 1; i >= 0; --i, v >>= 4) s[i] = kHex[v & 0xf];
+  return s;
+}
+
+struct Connection {
+  explicit Connection(tcp::socket s) : stream(std::move(s)) {}
+  beast::tcp_stream stream;
+  bool idle = false;  // touched only on the connection's strand
+};
+
+}  // namespace
+
+struct Server::Impl {
+  Impl(ServerOptions o, Dispatcher d, AccessLog a, ErrorLog e)
+      : options(std::move(o)), dispatcher(std::move(d)), access_log(std::move(a)), error_log(std::move(e)),
+        acceptor(ioc), signals(ioc, SIGINT, SIGTERM), grace_timer(ioc) {
+    std::random_device rd;
+    boot_id = Hex((uint64_t(rd()) << 32) ^ rd(), 8);
+  }
+
+  ServerOptions options;
+  Dispatcher dispatcher;
+  AccessLog access_log;
+  ErrorLog error_log;
+  asio::io_context ioc;
+  tcp::acceptor acceptor;
+  asio::signal_set signals;
+  asio::steady_timer grace_timer;
+  std::atomic<bool> stopping{false};
+  std::mutex mu;
+  std::unordered_set<std::shared_ptr<Connection>> connections;
+  std::string boot_id;
+  std::atomic<uint64_t> sequence{0};
+
+  std::string NextRequestId() { return boot_id + "-" + Hex(sequence.fetch_add(1) + 1, 8); }
+
+  void LogError(std::string_view rid, std::string_view msg) {
+    if (error_log) error_log(rid, msg);
+  }
+
+  asio::awaitable<void> AcceptLoop() {
+    for (;;) {
+      auto [ec, socket] = co_await acceptor.async_accept(asio::make_strand(ioc), kTuple);
+      if (stopping) co_return;
+      if (ec) {
+        if (ec == asio::error::operation_aborted) co_return;
+        LogError("", "accept failed: " + ec.message());
+        // Typically EMFILE: back off instead of spinning.
+        asio::steady_timer t(ioc, std::chrono::milliseconds(50));
+        co_await t.async_wait(kTuple);
+        continue;
+      }
+      auto conn = std::make_shared<Connection>(std::move(socket));
+      {
+        std::lock_guard lock(mu);
+        connections.insert(conn);
+      }
+      asio::co_spawn(conn->stream.get_executor(), Session(conn), [this, conn](std::exception_ptr e) {
+        if (e) {
+          try {
+            std::rethrow_exception(e);
+          } catch (const std::exception& ex) {
+            LogError("", std::string("session ended by exception: ") + ex.what());
+          } catch (...) {
+            LogError("", "session ended by unknown exception");
+          }
+        }
+        Forget(conn);
+      });
+    }
+  }
+
+  void Forget(const std::shared_ptr<Connection>& conn) {
+    bool last = false;
+    {
+      std::lock_guard lock(mu);
+      connections.erase(conn);
+      last = connections.empty();
+    }
+    if (last && stopping) asio::post(ioc, [this] { grace_timer.cancel(); });
+  }
+
+  static Request ToRequest(bhttp::request<bhttp::string_body>&& raw, std::string remote) {
+    Request req;
+    req.method = ToMethod(raw.method());
+    req.target = std::string(raw.target());
+    std::string_view target = req.target;
+    size_t q = target.find('?');
+    req.path = PercentDecode(target.substr(0, q), false);
+    if (q != std::string_view::npos) req.query = std::string(target.substr(q + 1));
+    req.headers.reserve(8);
+    for (const auto& field : raw) {
+      std::string name(field.name_string());
+      for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      req.headers.emplace_back(std::move(name), std::string(field.value()));
+    }
+    req.body = std::move(raw.body());
+    req.remote_address = std::move(remote);
+    return req;
+  }
+
+  asio::awaitable<void> WriteResponse(beast::tcp_stream& stream, Response& response, const std::string& request_id,
+                                      bool keep_alive, bool head, unsigned version) {
+    bhttp::response<bhttp::string_body> res;
+    res.version(version);
+    res.result(response.status);
+    res.set(bhttp::field::server, "aiv7");
+    res.set("X-Request-Id", request_id);
+    if (!response.content_type.empty()) res.set(bhttp::field::content_type, response.content_type);
+    for (auto& [k, v] : response.headers) res.set(k, v);
+    res.keep_alive(keep_alive);
+    size_t size = response.body.size();
+    if (head) {
+      res.content_length(size);
+    } else {
+      res.body() = std::move(response.body);
+      res.prepare_payload();
+    }
+    stream.expires_after(options.read_timeout);
+    co_await bhttp::async_write(stream, res, kTuple);
+  }
+
+  // Sends a final error and closes gracefully: shut down our side, then drain
+  // what the peer is still sending so the kernel does not reset the
+  // connection before the peer has read our answer.
+  asio::awaitable<void> RejectAndClose(beast::tcp_stream& stream, Response response, std::string_view method,
+                                       std::string_view path, std::string_view remote) {
+    std::string rid = NextRequestId();
+    auto started = std::chrono::steady_clock::now();
+    size_t bytes = response.body.size();
+    unsigned status = response.status;
+    co_await WriteResponse(stream, response, rid, false, false, 11);
+    beast::error_code ignored;
+    stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
+    stream.expires_after(std::chrono::seconds(2));
+    std::vector<char> sink(16 * 1024);
+    for (size_t drained = 0; drained < (8u << 20);) {
+      auto [ec, n] = co_await stream.async_read_some(asio::buffer(sink), kTuple);
+      if (ec) break;
+      drained += n;
+    }
+    if (access_log) {
+      access_log(AccessRecord{method, path, status, bytes,
+                              std::chrono::duration_cast<std::chrono::microseconds>(
+                                  std::chrono::steady_clock::now() - started),
+                              rid, remote});
+    }
+  }
+
+  asio::awaitable<void> Session(std::shared_ptr<Connection> conn) {
+    beast::tcp_stream& stream = conn->stream;
+    beast::flat_buffer buffer;
+    beast::error_code ep_ec;
+    auto endpoint = stream.socket().remote_endpoint(ep_ec);
+    std::string remote = ep_ec ? std::string() : endpoint.address().to_string();
+
+    for (;;) {
+      if (buffer.size() == 0) {
+        if (stopping) break;
+        conn->idle = true;
+        stream.expires_after(options.idle_timeout);
+        auto [ec, n] = co_await stream.async_read_some(buffer.prepare(8192), kTuple);
+        conn->idle = false;
+        if (ec) break;  // peer closed, idle timeout or shutdown
+        buffer.commit(n);
+      }
+
+      auto started = std::chrono::steady_clock::now();
+      stream.expires_after(options.read_timeout);
+      bhttp::request_parser<bhttp::string_body> parser;
+      parser.header_limit(static_cast<std::uint32_t>(options.header_limit));
+      parser.body_limit(options.body_limit);
+
+      auto [hec, hn] = co_await bhttp::async_read_header(stream, buffer, parser, kTuple);
+      if (!hec && parser.get()[bhttp::field::expect] == "100-continue" && !parser.is_done()) {
+        bhttp::response<bhttp::empty_body> cont{bhttp::status::continue_, 11};
+        co_await bhttp::async_write(stream, cont, kTuple);
+      }
+      beast::error_code ec = hec;
+      if (!ec && !parser.is_done()) {
+        auto [bec, bn] = co_await bhttp::async_read(stream, buffer, parser, kTuple);
+        ec = bec;
+      }
+      if (ec) {
+        std::string_view method = parser.is_header_done() ? MethodName(ToMethod(parser.get().method())) : "-";
+        std::string path = parser.is_header_done() ? std::string(parser.get().target()) : "-";
+        path = path.substr(0, path.find('?'));
+        if (ec == bhttp::error::body_limit) {
+          co_await RejectAndClose(stream,
+                                  ErrorResponse(413, "payload_too_large",
+                                                "The request body is larger than " +
+                                                    std::to_string(options.body_limit) + " bytes."),
+                                  method, path, remote);
+        } else if (ec == bhttp::error::header_limit) {
+          co_await RejectAndClose(stream, ErrorResponse(431, "headers_too_large", "The request headers are too large."),
+                                  method, path, remote);
+        } else if (ec != beast::error::timeout && ec != bhttp::error::end_of_stream &&
+                   ec != asio::error::eof && ec != asio::error::connection_reset &&
+                   ec != asio::error::operation_aborted && ec != bhttp::error::partial_message) {
+          co_await RejectAndClose(stream, ErrorResponse(400, "bad_request", "The HTTP request is malformed."), method,
+                                  path, remote);
+        }
+        break;  // on timeout the stream is already closed
+      }
+
+      auto raw = parser.release();
+      bool keep_alive = raw.keep_alive();
+      unsigned version = raw.version();
+      Request request = ToRequest(std::move(raw), remote);
+      auto incoming_id = request.Header("x-request-id");
+      request.request_id = incoming_id && ValidRequestId(*incoming_id) ? std::string(*incoming_id) : NextRequestId();
+
+      Response response = dispatcher.Handle(request);
+      keep_alive = keep_alive && !response.close && !stopping;
+      size_t bytes = response.body.size();
+      co_await WriteResponse(stream, response, request.request_id, keep_alive,
+                             request.method == Method::kHead, version);
+      if (access_log) {
+        access_log(AccessRecord{MethodName(request.method), request.path, response.status, bytes,
+                                std::chrono::duration_cast<std::chrono::microseconds>(
+                                    std::chrono::steady_clock::now() - started),
+                                request.request_id, remote});
+      }
+      if (!keep_alive) break;
+    }
+    beast::error_code ignored;
+    stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
+    stream.socket().close(ignored);
+  }
+
+  void BeginShutdown() {
+    if (stopping.exchange(true)) return;
+    beast::error_code ignored;
+    acceptor.close(ignored);
+    signals.cancel(ignored);
+    std::vector<std::shared_ptr<Connection>> snapshot;
+    {
+      std::lock_guard lock(mu);
+      snapshot.assign(connections.begin(), connections.end());
+    }
+    for (auto& conn : snapshot) {
+      asio::post(conn->stream.get_executor(), [conn] {
+        if (conn->idle) conn->stream.cancel();
+      });
+    }
+    if (snapshot.empty()) return;
+    grace_timer.expires_after(options.shutdown_grace);
+    grace_timer.async_wait([this](beast::error_code ec) {
+      if (ec) return;  // everyone finished in time
+      LogError("", "shutdown grace period over; closing remaining connections");
+      std::lock_guard lock(mu);
+      for (auto& conn : connections) {
+        asio::post(conn->stream.get_executor(), [conn] { conn->stream.close(); });
+      }
+    });
+  }
+};
+
+Server::Server(ServerOptions options, Dispatcher dispatcher, AccessLog access_log, ErrorLog error_log)
+    : impl_(std::make_unique<Impl>(std::move(options), std::move(dispatcher), std::move(access_log),
+                                   std::move(error_log))) {}
+
+Server::~Server() = default;
+
+core::Status Server::Listen() {
+  beast::error_code ec;
+  auto address = asio::ip::make_address(impl_->options.host, ec);
+  if (ec) return core::MakeError(core::ErrorCode::kInvalidArgument, "invalid HOST '" + impl_->options.host + "'");
+  tcp::endpoint endpoint(address, impl_->options.port);
+  auto& acceptor = impl_->acceptor;
+  acceptor.open(endpoint.protocol(), ec);
+  if (!ec) acceptor.set_option(asio::socket_base::reuse_address(true), ec);
+  if (!ec) acceptor.bind(endpoint, ec);
+  if (!ec) acceptor.listen(asio::socket_base::max_listen_connections, ec);
+  if (ec) {
+    return core::MakeError(core::ErrorCode::kUnavailable, "cannot listen on " + impl_->options.host + ":" +
+                                                             std::to_string(impl_->options.port) + ": " + ec.message());
+  }
+  return core::Status::Ok();
+}
+
+uint16_t Server::port() const {
+  beast::error_code ec;
+  auto ep = impl_->acceptor.local_endpoint(ec);
+  return ec ? 0 : ep.port();
+}
+
+void Server::Run() {
+  Impl& impl = *impl_;
+  impl.signals.async_wait([&impl](beast::error_code ec, int) {
+    if (!ec) impl.BeginShutdown();
+  });
+  asio::co_spawn(impl.ioc, impl.AcceptLoop(), asio::detached);
+  unsigned threads = impl.options.threads ? impl.options.threads : std::max(1u, std::thread::hardware_concurrency());
+  std::vector<std::thread> pool;
+  for (unsigned i = 1; i < threads; ++i) pool.emplace_back([&impl] { impl.ioc.run(); });
+  impl.ioc.run();
+  for (auto& t : pool) t.join();
+}
+
+void Server::RequestStop() {
+  asio::post(impl_->ioc, [impl = impl_.get()] { impl->BeginShutdown(); });
+}
+
+}  // namespace http

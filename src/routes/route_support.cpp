@@ -1,0 +1,69 @@
+#include "routes/route_support.h"
+
+namespace routes {
+
+using core::ErrorCode;
+
+unsigned HttpStatusFor(ErrorCode code) {
+  switch (code) {
+    case ErrorCode::kInvalidArgument: return 400;
+    case ErrorCode::kInvalidJson: return 400;
+    case ErrorCode::kInvalidTenantKey: return 400;
+    case ErrorCode::kUnknownTenant: return 404;
+    case ErrorCode::kNotFound: return 404;
+    case ErrorCode::kSchemaInvalid: return 422;
+    case ErrorCode::kPayloadTooLarge: return 413;
+    case ErrorCode::kUnauthorized: return 401;
+    case ErrorCode::kForbidden: return 403;
+    case ErrorCode::kConflict: return 409;
+    case ErrorCode::kUnavailable: return 503;
+    case ErrorCode::kTimeout: return 504;
+    case ErrorCode::kIo: return 500;
+    case ErrorCode::kInternal: return 500;
+  }
+  return 500;
+}
+
+http::Response ErrorToResponse(const core::Error& error, const http::Request& request) {
+  std::string details;
+  if (!error.details.empty()) {
+    nlohmann::json arr = nlohmann::json::array();
+    for (const auto& d : error.details) {
+      arr.push_back({{"file", d.file}, {"pointer", d.pointer}, {"message", d.message}});
+    }
+    details = arr.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  }
+  return http::ErrorResponse(HttpStatusFor(error.code), core::ErrorCodeName(error.code), error.UserMessage(),
+                             request.request_id, details);
+}
+
+http::Response JsonOk(const nlohmann::json& body, unsigned status) {
+  return http::JsonResponse(status, body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+}
+
+core::Result<nlohmann::json> ParseJsonObject(const http::Request& request) {
+  auto content_type = request.Header("content-type");
+  if (content_type && content_type->find("json") == std::string_view::npos) {
+    return core::MakeError(ErrorCode::kInvalidJson, "content type is not JSON",
+                           "Send the body as JSON with Content-Type: application/json.");
+  }
+  auto doc = nlohmann::json::parse(request.body, nullptr, /*allow_exceptions=*/false);
+  if (doc.is_discarded()) {
+    return core::MakeError(ErrorCode::kInvalidJson, "body is not valid JSON", "The request body is not valid JSON.");
+  }
+  if (!doc.is_object()) {
+    return core::MakeError(ErrorCode::kInvalidJson, "body is not a JSON object",
+                           "The request body must be a JSON object.");
+  }
+  return doc;
+}
+
+core::Result<core::TenantKey> SelectTenant(const http::Request& request, const core::TenantKey& default_key,
+                                           const std::optional<std::string>& explicit_key) {
+  if (explicit_key) return core::TenantKey::Parse(*explicit_key);
+  if (auto header = request.Header("x-tenant")) return core::TenantKey::Parse(*header);
+  if (auto query = request.QueryParam("tenant")) return core::TenantKey::Parse(*query);
+  return default_key;
+}
+
+}  // namespace routes

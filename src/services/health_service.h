@@ -1,0 +1,42 @@
+// HealthService: liveness and readiness of the whole service.
+// Ready means: the default tenant loads, DATA_DIR is writable and the
+// database answers. Thread-safe.
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "core/tenant_key.h"
+#include "db/database.h"
+#include "services/tenant.h"
+
+namespace services {
+
+struct ReadinessCheck {
+  std::string name;
+  bool ok = false;
+  std::string detail;
+};
+
+struct Readiness {
+  bool ready = false;
+  std::vector<ReadinessCheck> checks;
+};
+
+class HealthService {
+ public:
+  // All references must outlive the service.
+  HealthService(TenantDirectory& tenants, core::TenantKey default_tenant, std::filesystem::path data_dir,
+                db::Database& database);
+
+  Readiness CheckReadiness();
+
+ private:
+  TenantDirectory& tenants_;
+  core::TenantKey default_tenant_;
+  std::filesystem::path data_dir_;
+  db::Database& database_;
+};
+
+}  // namespace services
