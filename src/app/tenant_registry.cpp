@@ -29,11 +29,21 @@ void TenantRegistry::Forget(const std::string& key, const std::shared_ptr<Entry>
 
 core::Result<std::shared_ptr<const services::Tenant>> TenantRegistry::LoadLocked(const core::TenantKey& key,
                                                                                 Entry& entry) {
-  // Read the token before loading: a change that lands while we load is then
-  // seen on the next check instead of being mistaken for what we loaded.
+  // The token is read before and after loading: if they differ (the load
+  // itself imported an edited authoring folder, or someone published
+  // meanwhile) we load again, so the stored token always describes the data
+  // we hold and no change is ever mistaken for what we loaded.
   std::string token = repository_.ChangeToken(key);
-  auto data = repository_.Load(key);
-  if (!data.ok()) return data.error();
+  core::Result<std::shared_ptr<const retrieval::TenantData>> data =
+      core::MakeError(core::ErrorCode::kInternal, "not loaded");
+  for (int attempt = 0; attempt < 3; ++attempt) {
+    data = repository_.Load(key);
+    if (!data.ok()) return data.error();
+    std::string after = repository_.ChangeToken(key);
+    if (after == token) break;
+    if (attempt == 2) break;  // still moving: keep the older token so the next check reloads
+    token = std::move(after);
+  }
   auto tenant = builder_(std::move(data).value());
   entry.token = std::move(token);
   entry.tenant.store(tenant);

@@ -1,0 +1,22 @@
+// A small, valid tenant written from code, for storage and registry tests.
+#pragma once
+
+#include <filesystem>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "retrieval/tenant_files.h"
+
+namespace testing_support {
+
+nlohmann::json MinimalStoreInfo(const std::string& name = "Test Shop");
+nlohmann::json MinimalCatalog(double price = 2.5);
+
+// Texts of a complete, valid tenant (store_info, catalog, branches, delivery).
+retrieval::FileTexts MinimalTenantTexts(double price = 2.5);
+
+// Writes MinimalTenantTexts into `dir`.
+void WriteMinimalTenant(const std::filesystem::path& dir, double price = 2.5);
+
+}  // namespace testing_support

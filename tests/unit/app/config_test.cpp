@@ -1,0 +1,119 @@
+#include "app/config.h"
+
+#include <gtest/gtest.h>
+
+#include <map>
+
+#include "support/temp_dir.h"
+#include "support/tenant_fixture.h"
+
+namespace {
+
+using testing_support::TempDir;
+using testing_support::WriteText;
+
+class ConfigTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    testing_support::WriteMinimalTenant(dir_ / "business/BRAVO");
+    testing_support::WriteMinimalTenant(dir_ / "business/ALPHA");
+    env_["BUSINESS_DIR"] = (dir_ / "business").string();
+  }
+  core::Result<app::Config> Load(std::optional<std::filesystem::path> file = std::nullopt) {
+    return app::LoadConfig([this](std::string_view name) -> std::optional<std::string> {
+      auto it = env_.find(std::string(name));
+      if (it == env_.end()) return std::nullopt;
+      return it->second;
+    }, file);
+  }
+  TempDir dir_;
+  std::map<std::string, std::string> env_;
+};
+
+TEST_F(ConfigTest, DefaultsMatchTheDocumentation) {
+  auto c = Load();
+  ASSERT_TRUE(c.ok()) << c.error().message;
+  EXPECT_EQ(c->host, "127.0.0.1");
+  EXPECT_EQ(c->port, 8080);
+  EXPECT_EQ(c->mode, app::Mode::kV5);
+  EXPECT_EQ(c->data_dir, "./data");
+  EXPECT_EQ(c->database_url, "sqlite://./data/aiv7.db");
+  EXPECT_EQ(c->SqlitePath(), "./data/aiv7.db");
+  EXPECT_EQ(c->log_dir, "./logs");
+  EXPECT_EQ(c->max_body_bytes, 1u << 20);
+  EXPECT_EQ(c->business_key, "ALPHA") << "defaults to the first tenant folder";
+}
+
+TEST_F(ConfigTest, ReadsEnvironment) {
+  env_["PORT"] = "9000";
+  env_["MODE"] = "V7";
+  env_["BUSINESS_KEY"] = "BRAVO";
+  env_["DATA_DIR"] = "/srv/aiv7";
+  env_["OPS_TOKEN"] = "s3cret";
+  auto c = Load();
+  ASSERT_TRUE(c.ok()) << c.error().message;
+  EXPECT_EQ(c->port, 9000);
+  EXPECT_EQ(c->mode, app::Mode::kV7);
+  EXPECT_EQ(c->business_key, "BRAVO");
+  EXPECT_EQ(c->database_url, "sqlite:///srv/aiv7/aiv7.db");
+  std::string described = app::DescribeConfig(*c);
+  EXPECT_EQ(described.find("s3cret"), std::string::npos) << "secrets must never be logged";
+  EXPECT_NE(described.find("OPS_TOKEN=(set)"), std::string::npos);
+}
+
+TEST_F(ConfigTest, ReportsEveryInvalidValueAtOnce) {
+  env_["PORT"] = "99999";
+  env_["MODE"] = "V9";
+  env_["LOG_LEVEL"] = "loud";
+  env_["BUSINESS_KEY"] = "../etc";
+  env_["DATABASE_URL"] = "mysql://u:pw@h/db";
+  env_["READ_TIMEOUT_MS"] = "soon";
+  auto c = Load();
+  ASSERT_FALSE(c.ok());
+  const std::string& m = c.error().message;
+  for (const char* part : {"PORT=99999", "MODE=V9", "LOG_LEVEL=loud", "BUSINESS_KEY=../etc", "DATABASE_URL",
+                           "READ_TIMEOUT_MS=soon"}) {
+    EXPECT_NE(m.find(part), std::string::npos) << part << " missing from: " << m;
+  }
+  EXPECT_EQ(m.find(":pw@"), std::string::npos) << "passwords in URLs are redacted";
+}
+
+TEST_F(ConfigTest, UnknownTenantAndMissingBusinessDirFailFast) {
+  env_["BUSINESS_KEY"] = "NOPE";
+  auto c = Load();
+  ASSERT_FALSE(c.ok());
+  EXPECT_NE(c.error().message.find("BUSINESS_KEY=NOPE has no folder"), std::string::npos);
+  env_["BUSINESS_DIR"] = (dir_ / "missing").string();
+  auto d = Load();
+  ASSERT_FALSE(d.ok());
+  EXPECT_NE(d.error().message.find("is not a folder"), std::string::npos);
+}
+
+TEST_F(ConfigTest, ConfigFileIsReadAndEnvironmentWins) {
+  WriteText(dir_ / "aiv7.conf", "# comment\nPORT = 7000\nMODE=\"V6\"\nLOG_LEVEL=debug\n");
+  env_["LOG_LEVEL"] = "warn";
+  auto c = Load(dir_ / "aiv7.conf");
+  ASSERT_TRUE(c.ok()) << c.error().message;
+  EXPECT_EQ(c->port, 7000);
+  EXPECT_EQ(c->mode, app::Mode::kV6);
+  EXPECT_EQ(c->log_level, "warn");
+}
+
+TEST_F(ConfigTest, ConfigFileTyposAreErrors) {
+  WriteText(dir_ / "aiv7.conf", "PROT=7000\nnonsense line\n");
+  auto c = Load(dir_ / "aiv7.conf");
+  ASSERT_FALSE(c.ok());
+  EXPECT_NE(c.error().message.find("unknown setting PROT"), std::string::npos);
+  EXPECT_NE(c.error().message.find("expected KEY=VALUE"), std::string::npos);
+  EXPECT_FALSE(Load(dir_ / "absent.conf").ok());
+}
+
+TEST(ConfigHelpTest, DocumentsEverySetting) {
+  std::string help = app::ConfigHelp();
+  for (const char* name : {"HOST", "PORT", "BUSINESS_DIR", "BUSINESS_KEY", "MODE", "DATA_DIR", "DATABASE_URL",
+                           "REDIS_URL", "LOG_DIR", "LOG_LEVEL"}) {
+    EXPECT_NE(help.find(name), std::string::npos) << name;
+  }
+}
+
+}  // namespace
