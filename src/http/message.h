@@ -20,6 +20,7 @@ struct Request {
   Method method = Method::kGet;
   std::string target;  // as received: path plus query
   std::string path;    // percent-decoded path, without the query
+  std::string raw_path;  // the path as sent, still percent-encoded
   std::string query;   // raw query string, without '?'
   // Header names are stored lower-case.
   std::vector<std::pair<std::string, std::string>> headers;

@@ -28,9 +28,8 @@ void RouteTable::Add(Method method, std::string pattern, Handler handler, RouteO
   routes_.push_back(std::move(route));
 }
 
-bool RouteTable::MatchSegments(const Route& route, std::string_view path,
+bool RouteTable::MatchSegments(const Route& route, const std::vector<std::string>& parts,
                                std::map<std::string, std::string, std::less<>>* params) {
-  auto parts = SplitPath(path);
   const auto& segs = route.segments;
   for (size_t i = 0; i < segs.size(); ++i) {
     const std::string& seg = segs[i];
@@ -45,7 +44,7 @@ bool RouteTable::MatchSegments(const Route& route, std::string_view path,
     }
     if (i >= parts.size()) return false;
     if (seg.size() > 2 && seg.front() == '{' && seg.back() == '}') {
-      if (params) (*params)[seg.substr(1, seg.size() - 2)] = std::string(parts[i]);
+      if (params) (*params)[seg.substr(1, seg.size() - 2)] = parts[i];
       continue;
     }
     if (seg != parts[i]) return false;
@@ -54,11 +53,15 @@ bool RouteTable::MatchSegments(const Route& route, std::string_view path,
 }
 
 RouteTable::Match RouteTable::Find(Request& request) const {
+  std::vector<std::string> parts;
+  for (auto raw : SplitPath(request.raw_path.empty() ? request.path : request.raw_path)) {
+    parts.push_back(request.raw_path.empty() ? std::string(raw) : PercentDecode(raw, false));
+  }
   Match match;
   for (const Route& route : routes_) {
     bool method_ok = route.method == request.method ||
                      (request.method == Method::kHead && route.method == Method::kGet);
-    if (!MatchSegments(route, request.path, nullptr)) continue;
+    if (!MatchSegments(route, parts, nullptr)) continue;
     if (!method_ok) {
       if (std::find(match.allowed_methods.begin(), match.allowed_methods.end(), route.method) ==
           match.allowed_methods.end()) {
@@ -67,7 +70,7 @@ RouteTable::Match RouteTable::Find(Request& request) const {
       continue;
     }
     request.path_params.clear();
-    MatchSegments(route, request.path, &request.path_params);
+    MatchSegments(route, parts, &request.path_params);
     match.route = &route;
     match.allowed_methods.clear();
     return match;

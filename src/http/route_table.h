@@ -2,7 +2,9 @@
 //
 // Patterns are '/'-separated segments; "{name}" captures one segment into
 // Request::path_params, and a final "*" captures the rest of the path under
-// the name "*". The first registered pattern that matches wins, so register
+// the name "*". Matching splits the raw (still percent-encoded) path and
+// decodes each segment, so "%2F" inside a segment stays inside it and a
+// parameter like "..%2Fetc" reaches the handler as "../etc" to be rejected. The first registered pattern that matches wins, so register
 // catch-alls last. Not thread-safe while routes are being added; immutable and
 // safe for concurrent Match() afterwards.
 #pragma once
@@ -44,7 +46,7 @@ class RouteTable {
   Match Find(Request& request) const;
 
  private:
-  static bool MatchSegments(const Route& route, std::string_view path,
+  static bool MatchSegments(const Route& route, const std::vector<std::string>& parts,
                             std::map<std::string, std::string, std::less<>>* params);
   std::vector<Route> routes_;
 };

@@ -135,7 +135,8 @@ struct Server::Impl {
     req.target = std::string(raw.target());
     std::string_view target = req.target;
     size_t q = target.find('?');
-    req.path = PercentDecode(target.substr(0, q), false);
+    req.raw_path = std::string(target.substr(0, q));
+    req.path = PercentDecode(req.raw_path, false);
     if (q != std::string_view::npos) req.query = std::string(target.substr(q + 1));
     req.headers.reserve(8);
     for (const auto& field : raw) {

@@ -138,7 +138,15 @@ core::Status TenantRepository::SyncSeed(const core::TenantKey& key) {
   auto texts = ReadTenantDir(*options_.fs, seed_dir);
   core::Result<FileDocs> docs = texts.ok() ? ValidateTenantFiles(*options_.schemas, *texts) : texts.error();
   std::string digest = texts.ok() ? Digest(*texts) : std::string();
-  if (has_current && texts.ok() && digest == state.value("digest", "")) return record(digest);
+  if (has_current && texts.ok()) {
+    // Same content as last imported, or as the version already current (an
+    // edit that was undone): nothing new to publish.
+    if (digest == state.value("digest", "")) return record(digest);
+    auto current = CurrentVersion(key);
+    auto manifest = options_.fs->ReadFile(VersionDir(key, *current) / std::string(kManifest));
+    json m = manifest.ok() ? json::parse(*manifest, nullptr, false) : json();
+    if (m.is_object() && m.value("digest", "") == digest) return record(digest);
+  }
   if (!docs.ok()) {
     if (!has_current) return docs.error();
     Warn("business/" + key.str() + " was changed but is invalid; keeping the current version:\n" +

@@ -38,6 +38,15 @@ TEST(RouteTableTest, MatchesLiteralAndCapturesParams) {
   EXPECT_EQ(table.Find(longer).route, nullptr);
 }
 
+TEST(RouteTableTest, DecodesEachRawSegmentSoEncodedSlashesStayInside) {
+  http::RouteTable table;
+  table.Add(Method::kGet, "/t/{tenant}/versions", Echo("v"));
+  Request r = Make(Method::kGet, "/t/../etc/versions");
+  r.raw_path = "/t/..%2Fetc/versions";
+  ASSERT_NE(table.Find(r).route, nullptr);
+  EXPECT_EQ(r.PathParam("tenant"), "../etc");
+}
+
 TEST(RouteTableTest, ReportsAllowedMethodsWhenOnlyMethodDiffers) {
   http::RouteTable table;
   table.Add(Method::kGet, "/x", Echo("get"));
