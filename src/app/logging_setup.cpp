@@ -4,6 +4,10 @@
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
+#include <condition_variable>
+#include <mutex>
+#include <thread>
+
 namespace app {
 
 namespace {
@@ -40,15 +44,39 @@ core::Result<Loggers> SetupLogging(const std::filesystem::path& log_dir, const s
     Loggers l;
     l.app = Make("app", {console, errors_file});
     l.chatbot = Make("chatbot", {chatbot_file, console});
-    l.chatbot->flush_on(spdlog::level::info);
     l.analytics = Make("analytics", {analytics_file});
-    l.analytics->flush_on(spdlog::level::info);
     l.errors = Make("errors", {errors_file, console});
     return l;
   } catch (const std::exception& e) {
     return core::MakeError(core::ErrorCode::kIo,
                            "cannot open logs in " + log_dir.string() + ": " + e.what());
   }
+}
+
+struct PeriodicFlusher::State {
+  Loggers loggers;
+  std::mutex mu;
+  std::condition_variable cv;
+  bool stop = false;
+  std::thread thread;
+};
+
+PeriodicFlusher::PeriodicFlusher(Loggers loggers) : state_(std::make_unique<State>()) {
+  state_->loggers = std::move(loggers);
+  state_->thread = std::thread([s = state_.get()] {
+    std::unique_lock lock(s->mu);
+    while (!s->cv.wait_for(lock, std::chrono::seconds(1), [s] { return s->stop; })) s->loggers.Flush();
+  });
+}
+
+PeriodicFlusher::~PeriodicFlusher() {
+  {
+    std::lock_guard lock(state_->mu);
+    state_->stop = true;
+  }
+  state_->cv.notify_all();
+  state_->thread.join();
+  state_->loggers.Flush();
 }
 
 Loggers ConsoleLoggers(const std::string& level) {

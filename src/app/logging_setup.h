@@ -29,6 +29,21 @@ struct Loggers {
   void Flush() const;
 };
 
+// Flushes the loggers once a second on its own thread, so request lines are
+// buffered instead of costing a write(2) each; warnings and errors are still
+// flushed immediately. Stops (with a final flush) when destroyed.
+class PeriodicFlusher {
+ public:
+  explicit PeriodicFlusher(Loggers loggers);
+  ~PeriodicFlusher();
+  PeriodicFlusher(const PeriodicFlusher&) = delete;
+  PeriodicFlusher& operator=(const PeriodicFlusher&) = delete;
+
+ private:
+  struct State;
+  std::unique_ptr<State> state_;
+};
+
 core::Result<Loggers> SetupLogging(const std::filesystem::path& log_dir, const std::string& level);
 
 // Console-only loggers for CLI commands that must not touch LOG_DIR.

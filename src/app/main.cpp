@@ -44,6 +44,7 @@ int Serve(const std::string& config_flag) {
     return 2;
   }
   const app::Loggers log = *loggers;
+  app::PeriodicFlusher flusher(log);
   auto container = app::Container::Create(*config, log);
   if (!container.ok()) {
     log.app->critical("cannot start: {}", container.error().message);
