@@ -3,9 +3,11 @@
 #include <spdlog/spdlog.h>
 
 #include "app/tenant_registry.h"
+#include "app/turn_log.h"
 #include "db/sqlite/sqlite_database.h"
 #include "http/static_files.h"
 #include "retrieval/schema_validator.h"
+#include "routes/chat_routes.h"
 #include "routes/health_routes.h"
 #include "routes/ops_routes.h"
 #include "routes/widget_routes.h"
@@ -15,28 +17,45 @@ namespace app {
 Container::Container(Config config, Loggers loggers, core::TenantKey default_tenant)
     : config_(std::move(config)), loggers_(std::move(loggers)), default_tenant_(std::move(default_tenant)) {}
 
-core::Status Container::InitStorage() {
+core::Status Container::InitStorage(const std::filesystem::path& index_root) {
+  index_root_ = index_root;
   auto schemas = retrieval::SchemaValidator::Load(config_.schemas_dir);
   if (!schemas.ok()) return schemas.error();
   auto warn = [errors = loggers_.errors](const std::string& msg) { errors->warn("{}", msg); };
   repository_ = std::make_unique<retrieval::TenantRepository>(
       retrieval::StorageOptions{config_.business_dir, config_.data_dir, *schemas, &fs_, &clock_, warn});
-  tenants_ = std::make_unique<TenantRegistry>(*repository_, services::BuildTenant, config_.reload_interval, warn);
+  auto build = [this](std::shared_ptr<const retrieval::TenantData> data) {
+    return services::BuildTenant(std::move(data), normalizer_, index_root_);
+  };
+  tenants_ = std::make_unique<TenantRegistry>(*repository_, build, config_.reload_interval, warn);
   tenant_data_ = std::make_unique<services::TenantDataService>(*repository_, *tenants_);
   cors_ = std::make_unique<routes::TenantCorsPolicy>(*tenants_, default_tenant_);
+  sessions_ = std::make_unique<services::InMemorySessionStore>(clock_, std::chrono::hours(2), 100'000);
+  if (config_.mode != Mode::kV5) {
+    loggers_.app->warn("MODE={} is not available in this build yet; replies are deterministic (V5)",
+                       ModeName(config_.mode));
+  }
+  mode_ = std::make_unique<ai_modes::V5Deterministic>();
+  turn_log_ = std::make_unique<TurnLog>(loggers_.chatbot, loggers_.analytics);
+  messages_ = std::make_unique<services::MessageHandler>(*tenants_, *sessions_, normalizer_, *mode_, clock_, ids_,
+                                                         turn_log_.get());
   return core::Status::Ok();
 }
 
-core::Result<std::unique_ptr<Container>> Container::CreateForStorage(const Config& config, Loggers loggers) {
+core::Result<std::unique_ptr<Container>> Container::CreateForStorage(const Config& config, Loggers loggers,
+                                                                     const std::filesystem::path& index_root) {
   auto key = core::TenantKey::Parse(config.business_key);
   if (!key.ok()) return key.error();
   std::unique_ptr<Container> c(new Container(config, std::move(loggers), *key));
-  if (auto st = c->InitStorage(); !st.ok()) return st.error();
+  if (auto st = c->InitStorage(index_root); !st.ok()) return st.error();
   return c;
 }
 
 core::Result<std::unique_ptr<Container>> Container::Create(const Config& config, Loggers loggers) {
-  auto created = CreateForStorage(config, std::move(loggers));
+  // The server owns DATA_DIR/index: indexes left by a crash are removed.
+  std::error_code ec;
+  std::filesystem::remove_all(config.data_dir / "index", ec);
+  auto created = CreateForStorage(config, std::move(loggers), config.data_dir / "index");
   if (!created.ok()) return created.error();
   std::unique_ptr<Container> c = std::move(created).value();
   auto database = db::SqliteDatabase::Open(config.SqlitePath());
@@ -51,6 +70,7 @@ http::RouteTable Container::BuildRoutes() {
   http::RouteTable table;
   routes::AddHealthRoutes(table, *health_);
   routes::AddWidgetRoutes(table, *tenants_, default_tenant_);
+  routes::AddChatRoutes(table, *messages_, default_tenant_);
   routes::AddOpsRoutes(table, *tenant_data_, config_.ops_token);
   auto files = std::make_shared<http::StaticFiles>(config_.web_dir);
   table.Add(http::Method::kGet, "/*", [files](http::Request& request) {

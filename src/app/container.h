@@ -14,7 +14,11 @@
 #include "retrieval/file_system.h"
 #include "retrieval/storage.h"
 #include "routes/tenant_cors_policy.h"
+#include "ai_modes/reply_mode.h"
+#include "retrieval/text_normalizer.h"
 #include "services/health_service.h"
+#include "services/message_handler.h"
+#include "services/session_store.h"
 #include "services/tenant.h"
 #include "services/tenant_data_service.h"
 
@@ -26,8 +30,11 @@ class Container {
   // kUnavailable when the database cannot be opened.
   static core::Result<std::unique_ptr<Container>> Create(const Config& config, Loggers loggers);
 
-  // Only storage (no database): for CLI commands such as versions/rollback.
-  static core::Result<std::unique_ptr<Container>> CreateForStorage(const Config& config, Loggers loggers);
+  // Storage, tenants and the chat pipeline without the database or HTTP:
+  // for CLI commands (versions, rollback, chat, eval). Catalog indexes go
+  // under `index_root`.
+  static core::Result<std::unique_ptr<Container>> CreateForStorage(const Config& config, Loggers loggers,
+                                                                   const std::filesystem::path& index_root);
 
   const Config& config() const { return config_; }
   const Loggers& loggers() const { return loggers_; }
@@ -35,6 +42,9 @@ class Container {
   services::TenantDirectory& tenants() { return *tenants_; }
   services::TenantDataService& tenant_data() { return *tenant_data_; }
   retrieval::TenantRepository& repository() { return *repository_; }
+  services::MessageHandler& messages() { return *messages_; }
+  const retrieval::TextNormalizer& normalizer() const { return normalizer_; }
+  const ai_modes::ReplyMode& mode() const { return *mode_; }
   const http::CorsPolicy& cors() const { return *cors_; }
 
   // All HTTP routes, static files last.
@@ -42,19 +52,26 @@ class Container {
 
  private:
   Container(Config config, Loggers loggers, core::TenantKey default_tenant);
-  core::Status InitStorage();
+  core::Status InitStorage(const std::filesystem::path& index_root);
 
   Config config_;
   Loggers loggers_;
   core::TenantKey default_tenant_;
   core::SystemClock clock_;
+  core::RandomIdGenerator ids_;
   retrieval::PosixFileSystem fs_;
+  retrieval::TextNormalizer normalizer_;
+  std::filesystem::path index_root_;
   std::unique_ptr<retrieval::TenantRepository> repository_;
   std::unique_ptr<services::TenantDirectory> tenants_;
   std::unique_ptr<services::TenantDataService> tenant_data_;
   std::unique_ptr<db::Database> database_;
   std::unique_ptr<services::HealthService> health_;
   std::unique_ptr<routes::TenantCorsPolicy> cors_;
+  std::unique_ptr<services::SessionStore> sessions_;
+  std::unique_ptr<ai_modes::ReplyMode> mode_;
+  std::unique_ptr<services::TurnSink> turn_log_;
+  std::unique_ptr<services::MessageHandler> messages_;
 };
 
 }  // namespace app

@@ -4,6 +4,10 @@
 //   aiv7 versions <tenant>
 //   aiv7 diff <tenant> <from> <to>
 //   aiv7 rollback <tenant> <version>
+//   aiv7 chat --tenant KEY
+//   aiv7 eval <pack.json> [--tenant KEY]
+#include <stdlib.h>
+
 #include <CLI/CLI.hpp>
 #include <spdlog/spdlog.h>
 
@@ -12,6 +16,7 @@
 
 #include "app/config.h"
 #include "app/container.h"
+#include "app/eval_runner.h"
 #include "app/logging_setup.h"
 #include "core/clock.h"
 #include "http/server.h"
@@ -123,10 +128,28 @@ int Validate(const std::string& dir, const std::string& schemas_dir) {
   return 0;
 }
 
-core::Result<std::unique_ptr<app::Container>> StorageContainer(const std::string& config_flag) {
+// A temporary folder for the catalog indexes of CLI commands, removed on exit.
+class ScratchDir {
+ public:
+  ScratchDir() {
+    std::string tmpl = (std::filesystem::temp_directory_path() / "aiv7-cli-XXXXXX").string();
+    if (mkdtemp(tmpl.data())) path_ = tmpl;
+  }
+  ~ScratchDir() {
+    std::error_code ec;
+    if (!path_.empty()) std::filesystem::remove_all(path_, ec);
+  }
+  const std::filesystem::path& path() const { return path_; }
+
+ private:
+  std::filesystem::path path_;
+};
+
+core::Result<std::unique_ptr<app::Container>> StorageContainer(const std::string& config_flag,
+                                                               const ScratchDir& scratch) {
   auto config = LoadOrExplain(config_flag);
   if (!config.ok()) return config.error();
-  return app::Container::CreateForStorage(*config, app::ConsoleLoggers("warn"));
+  return app::Container::CreateForStorage(*config, app::ConsoleLoggers("warn"), scratch.path());
 }
 
 int Fail(const core::Error& e) {
@@ -136,7 +159,8 @@ int Fail(const core::Error& e) {
 }
 
 int Versions(const std::string& config_flag, const std::string& tenant) {
-  auto c = StorageContainer(config_flag);
+  ScratchDir scratch;
+  auto c = StorageContainer(config_flag, scratch);
   if (!c.ok()) return 2;
   auto key = core::TenantKey::Parse(tenant);
   if (!key.ok()) return Fail(key.error());
@@ -150,7 +174,8 @@ int Versions(const std::string& config_flag, const std::string& tenant) {
 }
 
 int Diff(const std::string& config_flag, const std::string& tenant, int from, int to) {
-  auto c = StorageContainer(config_flag);
+  ScratchDir scratch;
+  auto c = StorageContainer(config_flag, scratch);
   if (!c.ok()) return 2;
   auto key = core::TenantKey::Parse(tenant);
   if (!key.ok()) return Fail(key.error());
@@ -166,7 +191,8 @@ int Diff(const std::string& config_flag, const std::string& tenant, int from, in
 }
 
 int Rollback(const std::string& config_flag, const std::string& tenant, int version, const std::string& note) {
-  auto c = StorageContainer(config_flag);
+  ScratchDir scratch;
+  auto c = StorageContainer(config_flag, scratch);
   if (!c.ok()) return 2;
   auto key = core::TenantKey::Parse(tenant);
   if (!key.ok()) return Fail(key.error());
@@ -175,6 +201,56 @@ int Rollback(const std::string& config_flag, const std::string& tenant, int vers
   if (!info.ok()) return Fail(info.error());
   std::printf("%s: version %d is now current (a copy of version %d)\n", tenant.c_str(), info->version, version);
   return 0;
+}
+
+int Chat(const std::string& config_flag, const std::string& tenant) {
+  ScratchDir scratch;
+  auto c = StorageContainer(config_flag, scratch);
+  if (!c.ok()) return 2;
+  auto key = core::TenantKey::Parse(tenant.empty() ? (*c)->default_tenant().str() : tenant);
+  if (!key.ok()) return Fail(key.error());
+  auto t = (*c)->tenants().Get(*key);
+  if (!t.ok()) return Fail(t.error());
+  std::cout << (*t)->profile.name << " (" << key->str() << ", version " << (*t)->version()
+            << "). Type a message; an empty line or Ctrl-D quits.\n";
+  std::string session_id;
+  std::string line;
+  while (std::cout << "> " << std::flush, std::getline(std::cin, line)) {
+    if (line.empty()) break;
+    services::ChatInput input{line, session_id, core::Channel::kCli, {}, ""};
+    auto turn = (*c)->messages().Handle(*key, input);
+    if (!turn.ok()) {
+      std::cout << "! " << turn.error().UserMessage() << "\n";
+      continue;
+    }
+    session_id = turn->session_id;
+    std::cout << turn->reply.text << "\n";
+    if (!turn->reply.quick_replies.empty()) {
+      std::cout << "  [";
+      for (size_t i = 0; i < turn->reply.quick_replies.size(); ++i) {
+        std::cout << (i ? " | " : "") << turn->reply.quick_replies[i];
+      }
+      std::cout << "]\n";
+    }
+    std::cout << "  (" << turn->intent << ", " << static_cast<int>(turn->confidence * 100) << "%, "
+              << turn->latency_us << " us)\n";
+  }
+  return 0;
+}
+
+int Eval(const std::string& config_flag, const std::string& pack, const std::string& tenant, bool verbose) {
+  ScratchDir scratch;
+  auto c = StorageContainer(config_flag, scratch);
+  if (!c.ok()) return 2;
+  std::optional<core::TenantKey> key;
+  if (!tenant.empty()) {
+    auto parsed = core::TenantKey::Parse(tenant);
+    if (!parsed.ok()) return Fail(parsed.error());
+    key = *parsed;
+  }
+  auto summary = app::RunEvalPack((*c)->tenants(), (*c)->normalizer(), (*c)->mode(), pack, key, std::cout, verbose);
+  if (!summary.ok()) return Fail(summary.error());
+  return summary->failed == 0 ? 0 : 1;
 }
 
 }  // namespace
@@ -213,6 +289,18 @@ int main(int argc, char** argv) {
   rollback->add_option("--note", note, "why");
   rollback->add_option("--config", config_flag, "config file");
 
+  auto* chat = cli.add_subcommand("chat", "Talk to a tenant's assistant in the terminal");
+  chat->add_option("--tenant", tenant, "tenant key (default: BUSINESS_KEY)");
+  chat->add_option("--config", config_flag, "config file");
+
+  std::string pack;
+  bool verbose = false;
+  auto* eval = cli.add_subcommand("eval", "Run a conversation test pack; prints PASS/FAIL per case");
+  eval->add_option("pack", pack, "pack JSON file")->required();
+  eval->add_option("--tenant", tenant, "tenant key (default: the pack's \"tenant\")");
+  eval->add_flag("-v,--verbose", verbose, "print every turn");
+  eval->add_option("--config", config_flag, "config file");
+
   CLI11_PARSE(cli, argc, argv);
 
   try {
@@ -221,6 +309,8 @@ int main(int argc, char** argv) {
     if (*versions) return Versions(config_flag, tenant);
     if (*diff) return Diff(config_flag, tenant, from, to);
     if (*rollback) return Rollback(config_flag, tenant, version, note);
+    if (*chat) return Chat(config_flag, tenant);
+    if (*eval) return Eval(config_flag, pack, tenant, verbose);
   } catch (const std::exception& e) {
     std::cerr << "aiv7: fatal: " << e.what() << "\n";
     return 3;

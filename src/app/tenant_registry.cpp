@@ -44,7 +44,9 @@ core::Result<std::shared_ptr<const services::Tenant>> TenantRegistry::LoadLocked
     if (attempt == 2) break;  // still moving: keep the older token so the next check reloads
     token = std::move(after);
   }
-  auto tenant = builder_(std::move(data).value());
+  auto built = builder_(std::move(data).value());
+  if (!built.ok()) return built.error();
+  std::shared_ptr<const services::Tenant> tenant = std::move(built).value();
   entry.token = std::move(token);
   entry.tenant.store(tenant);
   entry.next_check_ns.store(NowNs() + std::chrono::nanoseconds(reload_interval_).count());

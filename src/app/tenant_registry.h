@@ -27,7 +27,8 @@ namespace app {
 
 class TenantRegistry final : public services::TenantDirectory {
  public:
-  using Builder = std::function<std::shared_ptr<const services::Tenant>(std::shared_ptr<const retrieval::TenantData>)>;
+  using Builder =
+      std::function<core::Result<std::shared_ptr<const services::Tenant>>(std::shared_ptr<const retrieval::TenantData>)>;
   using Warn = std::function<void(const std::string&)>;
 
   // `repository` must outlive the registry.

@@ -1,8 +1,11 @@
 // Time and identity sources, injected so tests control them.
 #pragma once
 
+#include <atomic>
 #include <chrono>
+#include <optional>
 #include <string>
+#include <string_view>
 
 namespace core {
 
@@ -17,6 +20,23 @@ class SystemClock final : public Clock {
  public:
   std::chrono::system_clock::time_point Now() const override { return std::chrono::system_clock::now(); }
 };
+
+// A clock set by its owner: `aiv7 eval` runs conversation packs at the
+// instant each case names, so answers about "now" are reproducible.
+class ManualClock final : public Clock {
+ public:
+  explicit ManualClock(std::chrono::system_clock::time_point t) : now_(t.time_since_epoch().count()) {}
+  std::chrono::system_clock::time_point Now() const override {
+    return std::chrono::system_clock::time_point(std::chrono::system_clock::duration(now_.load()));
+  }
+  void Set(std::chrono::system_clock::time_point t) { now_.store(t.time_since_epoch().count()); }
+
+ private:
+  std::atomic<std::chrono::system_clock::rep> now_;
+};
+
+// Parses "2026-11-27T16:20:00Z" (UTC only); nullopt if malformed.
+std::optional<std::chrono::system_clock::time_point> ParseIsoUtc(std::string_view text);
 
 // Thread-safe. Unguessable identifiers (session ids, tokens, request ids).
 class IdGenerator {

@@ -69,6 +69,9 @@ RouteTable::Match RouteTable::Find(Request& request) const {
       }
       continue;
     }
+    // A catch-all (static files) never hides a wrong method on an API path.
+    bool catch_all = !route.segments.empty() && route.segments.back() == "*";
+    if (catch_all && !match.allowed_methods.empty()) return match;
     request.path_params.clear();
     MatchSegments(route, parts, &request.path_params);
     match.route = &route;

@@ -1,24 +1,90 @@
 #include "services/tenant.h"
 
+#include "core/clock.h"
+
 namespace services {
 
-std::shared_ptr<const Tenant> BuildTenant(std::shared_ptr<const retrieval::TenantData> data) {
+namespace {
+
+Tone ParseTone(const std::string& tone) {
+  if (tone == "formal") return Tone::kFormal;
+  if (tone == "warm") return Tone::kWarm;
+  if (tone == "concise") return Tone::kConcise;
+  return Tone::kFriendly;
+}
+
+TenantSettings ParseSettings(const nlohmann::json& overrides) {
+  TenantSettings s;
+  if (!overrides.is_object()) return s;
+  s.tone = ParseTone(overrides.value("tone", "friendly"));
+  if (overrides.contains("thresholds")) {
+    const auto& t = overrides["thresholds"];
+    s.intent_confidence = t.value("intent_confidence", s.intent_confidence);
+    s.faq_score = t.value("faq_score", s.faq_score);
+    s.out_of_scope = t.value("out_of_scope", s.out_of_scope);
+    s.fuzzy_product = t.value("fuzzy_product", s.fuzzy_product);
+  }
+  s.upsell = overrides.value("upsell", s.upsell);
+  s.session_ttl_minutes = overrides.value("session_ttl_minutes", s.session_ttl_minutes);
+  s.handoff_message = overrides.value("handoff_message", "");
+  s.sign_off = overrides.value("sign_off", "");
+  s.mode = overrides.value("mode", "");
+  return s;
+}
+
+}  // namespace
+
+core::Result<std::shared_ptr<const Tenant>> BuildTenant(std::shared_ptr<const retrieval::TenantData> data,
+                                                        const retrieval::TextNormalizer& normalizer,
+                                                        const std::filesystem::path& index_root) {
   auto tenant = std::make_shared<Tenant>();
   const nlohmann::json& info = data->File("store_info.json");
-  tenant->profile = StoreProfile{info.value("name", data->key.str()), info.value("currency", "GBP"),
-                                 info.value("locale", "en-GB"),     info.value("country", "GB"),
-                                 info.value("timezone", "UTC"),     info.value("postcode_system", "UK")};
+  nlohmann::json contact = info.value("contact", nlohmann::json::object());
+  tenant->profile = StoreProfile{info.value("name", data->key.str()),
+                                 info.value("currency", "GBP"),
+                                 info.value("locale", "en-GB"),
+                                 info.value("country", "GB"),
+                                 info.value("timezone", "UTC"),
+                                 info.value("postcode_system", "UK"),
+                                 contact.value("phone", ""),
+                                 contact.value("email", ""),
+                                 contact.value("website", "")};
   const nlohmann::json& overrides = data->File("overrides.json");
   if (overrides.is_object() && overrides.contains("widget_origins")) {
     tenant->widget.origins = overrides["widget_origins"].get<std::vector<std::string>>();
   }
+  tenant->settings = ParseSettings(overrides);
   const nlohmann::json& branding = data->File("branding.json");
   tenant->widget.branding = branding.is_object()
                                 ? branding
                                 : nlohmann::json{{"title", tenant->profile.name},
                                                  {"greeting", "Hello! How can I help you today?"}};
+
+  const nlohmann::json& synonyms = data->File("synonyms.json");
+  tenant->synonyms = retrieval::SynonymMap(synonyms, normalizer);
+  // A unique folder per build: two versions (or two processes) never share one.
+  std::filesystem::path index_dir =
+      index_root / (data->key.str() + "-v" + std::to_string(data->version) + "-" +
+                    core::RandomIdGenerator().NewId().substr(0, 12));
+  auto catalog = retrieval::CatalogStore::Build(data->File("catalog.json"), synonyms, tenant->profile.currency,
+                                                index_dir, normalizer);
+  if (!catalog.ok()) return catalog.error();
+  tenant->catalog = std::move(catalog).value();
+
+  auto system = tenant->profile.postcode_system == "US_ZIP" ? retrieval::PostcodeSystem::kUsZip
+                                                            : retrieval::PostcodeSystem::kUk;
+  auto geo = retrieval::GeoStore::Build(data->File("branches.json"), data->File("postcodes.json"), system);
+  if (!geo.ok()) return geo.error();
+  tenant->geo = std::move(geo).value();
+
+  auto policy = retrieval::PolicyStore::Build(data->File("delivery.json"), data->File("branches.json"),
+                                              tenant->profile.timezone, tenant->profile.currency);
+  if (!policy.ok()) return policy.error();
+  tenant->policy = std::move(policy).value();
+
+  tenant->faq = retrieval::FaqStore::Build(data->File("faq.json"), tenant->synonyms, normalizer);
   tenant->data = std::move(data);
-  return tenant;
+  return std::shared_ptr<const Tenant>(std::move(tenant));
 }
 
 }  // namespace services

@@ -1,9 +1,11 @@
-// Tenant: everything the pipeline needs to serve one version of one tenant.
-// Built once per version by the container and shared read-only between
-// requests (shared_ptr<const Tenant>); a new version is a new Tenant object,
-// so a request always finishes on the data it started with.
+// Tenant: everything the pipeline needs to serve one version of one tenant:
+// its data snapshot, its retrieval stores and its settings. Built once per
+// version by the container and shared read-only between requests
+// (shared_ptr<const Tenant>); a new version is a new Tenant object, so a
+// request always finishes on the data it started with.
 #pragma once
 
+#include <filesystem>
 #include <memory>
 #include <string>
 #include <vector>
@@ -12,7 +14,12 @@
 
 #include "core/result.h"
 #include "core/tenant_key.h"
+#include "retrieval/catalog_store.h"
+#include "retrieval/faq_store.h"
+#include "retrieval/geo_store.h"
+#include "retrieval/policy_store.h"
 #include "retrieval/tenant_files.h"
+#include "retrieval/text_normalizer.h"
 
 namespace services {
 
@@ -24,6 +31,9 @@ struct StoreProfile {
   std::string country;
   std::string timezone;
   std::string postcode_system;
+  std::string phone;
+  std::string email;
+  std::string website;
 };
 
 // What the embeddable widget needs: allowed embedding origins and branding.
@@ -32,17 +42,42 @@ struct WidgetSettings {
   nlohmann::json branding;  // branding.json, or an object with defaults
 };
 
+enum class Tone { kFriendly, kFormal, kWarm, kConcise };
+
+// Owner-tunable behaviour from overrides.json, with defaults.
+struct TenantSettings {
+  Tone tone = Tone::kFriendly;
+  double intent_confidence = 0.55;  // below: clarify or fall back
+  double faq_score = 0.5;           // FAQ answers need at least this similarity
+  double out_of_scope = 0.35;       // below: honest "not in my info"
+  double fuzzy_product = 0.6;
+  bool upsell = true;
+  int session_ttl_minutes = 60;
+  std::string handoff_message;
+  std::string sign_off;
+  std::string mode;  // "" = server default
+};
+
 struct Tenant {
   std::shared_ptr<const retrieval::TenantData> data;
   StoreProfile profile;
   WidgetSettings widget;
+  TenantSettings settings;
+  retrieval::SynonymMap synonyms;
+  std::unique_ptr<retrieval::CatalogStore> catalog;
+  std::unique_ptr<retrieval::GeoStore> geo;
+  std::unique_ptr<retrieval::PolicyStore> policy;
+  std::unique_ptr<retrieval::FaqStore> faq;
 
   const core::TenantKey& key() const { return data->key; }
   int version() const { return data->version; }
 };
 
-// Builds a Tenant from validated data. Pure; thread-safe.
-std::shared_ptr<const Tenant> BuildTenant(std::shared_ptr<const retrieval::TenantData> data);
+// Builds a Tenant and its stores from validated data. The catalog index goes
+// in a fresh folder under `index_root` owned by the tenant. Thread-safe.
+core::Result<std::shared_ptr<const Tenant>> BuildTenant(std::shared_ptr<const retrieval::TenantData> data,
+                                                        const retrieval::TextNormalizer& normalizer,
+                                                        const std::filesystem::path& index_root);
 
 // Finds tenants by key. Implementations cache and hot-reload; see
 // app/tenant_registry.h. Thread-safe.

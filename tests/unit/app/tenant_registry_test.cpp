@@ -21,8 +21,12 @@ class TenantRegistryTest : public ::testing::Test {
     schemas_ = *retrieval::SchemaValidator::Load(SourceDir() / "schemas");
     repo_ = std::make_unique<retrieval::TenantRepository>(retrieval::StorageOptions{
         dir_ / "business", dir_ / "data", schemas_, &fs_, &clock_, nullptr});
-    registry_ = std::make_unique<app::TenantRegistry>(*repo_, services::BuildTenant, std::chrono::milliseconds(0),
-                                                      [this](const std::string& m) { warnings_.push_back(m); });
+    registry_ = std::make_unique<app::TenantRegistry>(
+        *repo_,
+        [this](std::shared_ptr<const retrieval::TenantData> d) {
+          return services::BuildTenant(std::move(d), normalizer_, dir_ / "index");
+        },
+        std::chrono::milliseconds(0), [this](const std::string& m) { warnings_.push_back(m); });
   }
   static core::TenantKey Key(const std::string& k) { return core::TenantKey::Parse(k).value(); }
   static double Price(const services::Tenant& t) {
@@ -32,6 +36,7 @@ class TenantRegistryTest : public ::testing::Test {
   TempDir dir_;
   fakes::FakeClock clock_;
   retrieval::PosixFileSystem fs_;
+  retrieval::TextNormalizer normalizer_;
   std::shared_ptr<const retrieval::SchemaValidator> schemas_;
   std::unique_ptr<retrieval::TenantRepository> repo_;
   std::unique_ptr<app::TenantRegistry> registry_;

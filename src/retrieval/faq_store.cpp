@@ -1,0 +1,131 @@
+#include "retrieval/faq_store.h"
+
+#include <algorithm>
+
+namespace retrieval {
+
+namespace {
+bool ContainsWords(std::string_view text, std::string_view words) {
+  size_t pos = 0;
+  while ((pos = text.find(words, pos)) != std::string_view::npos) {
+    bool start_ok = pos == 0 || text[pos - 1] == ' ';
+    size_t end = pos + words.size();
+    bool end_ok = end == text.size() || text[end] == ' ';
+    if (start_ok && end_ok) return true;
+    pos = end;
+  }
+  return false;
+}
+}  // namespace
+
+SynonymMap::SynonymMap(const nlohmann::json& synonyms, const TextNormalizer& normalizer) {
+  if (!synonyms.is_object() || !synonyms.contains("synonyms")) return;
+  for (const auto& entry : synonyms["synonyms"]) {
+    std::string canonical = normalizer.Normalize(entry.value("term", ""));
+    for (const auto& variant : entry.value("variants", nlohmann::json::array())) {
+      std::string v = normalizer.Normalize(variant.get<std::string>());
+      if (!v.empty() && v != canonical) variants_.emplace_back(std::move(v), canonical);
+    }
+  }
+  std::stable_sort(variants_.begin(), variants_.end(),
+                   [](const auto& a, const auto& b) { return a.first.size() > b.first.size(); });
+}
+
+std::string SynonymMap::Expand(std::string_view normalized) const {
+  std::string out(normalized);
+  for (const auto& [variant, canonical] : variants_) {
+    if (ContainsWords(normalized, variant) && !ContainsWords(out, canonical)) {
+      out += ' ';
+      out += canonical;
+    }
+  }
+  return out;
+}
+
+std::unique_ptr<FaqStore> FaqStore::Build(const nlohmann::json& faq, const SynonymMap& synonyms,
+                                          const TextNormalizer& normalizer) {
+  std::unique_ptr<FaqStore> store(new FaqStore());
+  store->synonyms_ = synonyms;
+  std::vector<LabelledExample> examples;
+  if (faq.is_object() && faq.contains("faqs")) {
+    for (const auto& item : faq["faqs"]) {
+      Faq f;
+      f.id = item.value("id", "");
+      f.question = item.value("question", "");
+      f.answer = item.value("answer", "");
+      f.variants = item.value("variants", std::vector<std::string>{});
+      f.tags = item.value("tags", std::vector<std::string>{});
+      examples.push_back({f.id, store->synonyms_.Expand(normalizer.Normalize(f.question))});
+      for (const auto& v : f.variants) {
+        examples.push_back({f.id, store->synonyms_.Expand(normalizer.Normalize(v))});
+      }
+      store->faqs_.push_back(std::move(f));
+    }
+  }
+  store->matcher_ = TextMatcher::Train(examples);
+  return store;
+}
+
+const Faq* FaqStore::FindById(std::string_view id) const {
+  for (const auto& f : faqs_) {
+    if (f.id == id) return &f;
+  }
+  return nullptr;
+}
+
+FaqMatch FaqStore::Best(std::string_view normalized_question) const {
+  auto candidates = matcher_->Match(synonyms_.Expand(normalized_question), 2);
+  if (candidates.empty()) return {};
+  FaqMatch m;
+  m.faq = FindById(candidates[0].label);
+  m.score = candidates[0].score;
+  m.margin = candidates.size() > 1 ? candidates[0].score - candidates[1].score : candidates[0].score;
+  return m;
+}
+
+std::string FillPlaceholders(std::string_view text, const std::map<std::string, std::string>& values) {
+  std::string out;
+  size_t start = 0;
+  while (start < text.size()) {
+    // A sentence ends after '.', '!' or '?' followed by a space, or at a newline.
+    size_t end = start;
+    while (end < text.size()) {
+      char c = text[end];
+      if (c == '\n') {
+        ++end;
+        break;
+      }
+      if ((c == '.' || c == '!' || c == '?') && (end + 1 == text.size() || text[end + 1] == ' ')) {
+        end += end + 1 < text.size() ? 2 : 1;
+        break;
+      }
+      ++end;
+    }
+    std::string_view sentence = text.substr(start, end - start);
+    std::string filled;
+    bool unresolved = false;
+    for (size_t i = 0; i < sentence.size(); ++i) {
+      if (sentence[i] == '{') {
+        size_t close = sentence.find('}', i);
+        if (close != std::string_view::npos) {
+          std::string name(sentence.substr(i + 1, close - i - 1));
+          auto it = values.find(name);
+          if (it == values.end() || it->second.empty()) {
+            unresolved = true;
+            break;
+          }
+          filled += it->second;
+          i = close;
+          continue;
+        }
+      }
+      filled += sentence[i];
+    }
+    if (!unresolved) out += filled;
+    start = end;
+  }
+  while (!out.empty() && (out.back() == ' ' || out.back() == '\n')) out.pop_back();
+  return out;
+}
+
+}  // namespace retrieval

@@ -1,0 +1,71 @@
+// FaqStore: a tenant's FAQ entries and the matcher that finds the entry a
+// shopper's question is about, from the question and its paraphrase variants.
+// Synonyms from synonyms.json are applied to examples and questions alike.
+// Thread-safe (immutable after Build).
+#pragma once
+
+#include <map>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "retrieval/text_matcher.h"
+#include "retrieval/text_normalizer.h"
+
+namespace retrieval {
+
+struct Faq {
+  std::string id;
+  std::string question;
+  std::string answer;  // may contain {placeholders}
+  std::vector<std::string> variants;
+  std::vector<std::string> tags;
+};
+
+struct FaqMatch {
+  const Faq* faq = nullptr;
+  double score = 0;   // 0..1
+  double margin = 0;  // score minus the runner-up's score
+};
+
+// Shopper words -> the shop's own terms, from synonyms.json.
+class SynonymMap {
+ public:
+  SynonymMap() = default;
+  SynonymMap(const nlohmann::json& synonyms, const TextNormalizer& normalizer);
+  // `normalized` plus the canonical term of every variant it contains (as
+  // whole words), so "keema" also says "mince".
+  std::string Expand(std::string_view normalized) const;
+  bool empty() const { return variants_.empty(); }
+
+ private:
+  std::vector<std::pair<std::string, std::string>> variants_;  // variant -> canonical, longest first
+};
+
+class FaqStore {
+ public:
+  // `faq` is faq.json or null.
+  static std::unique_ptr<FaqStore> Build(const nlohmann::json& faq, const SynonymMap& synonyms,
+                                         const TextNormalizer& normalizer);
+
+  const std::vector<Faq>& faqs() const { return faqs_; }
+  const Faq* FindById(std::string_view id) const;
+  // Best entry for a normalized question; faq is null when nothing is close.
+  FaqMatch Best(std::string_view normalized_question) const;
+
+ private:
+  FaqStore() = default;
+  std::vector<Faq> faqs_;
+  SynonymMap synonyms_;
+  std::unique_ptr<TextMatcher> matcher_;
+};
+
+// Replaces {name} with values[name]. A sentence that still has a
+// placeholder without a value is dropped whole, so a shopper never sees
+// "{delivery_summary}" or a sentence with a hole in it.
+std::string FillPlaceholders(std::string_view text, const std::map<std::string, std::string>& values);
+
+}  // namespace retrieval

@@ -1,0 +1,106 @@
+#include "services/message_handler.h"
+
+#include <algorithm>
+
+namespace services {
+
+using core::ErrorCode;
+using core::MakeError;
+
+namespace {
+
+bool ValidSessionId(std::string_view id) {
+  if (id.size() < 8 || id.size() > 128) return false;
+  return std::all_of(id.begin(), id.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
+  });
+}
+
+bool IsBlank(std::string_view s) {
+  return std::all_of(s.begin(), s.end(), [](unsigned char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; });
+}
+
+}  // namespace
+
+nlohmann::json EntitiesToJson(const Entities& e) {
+  nlohmann::json j = nlohmann::json::object();
+  if (e.postcode) j["postcode"] = e.postcode->normalized;
+  if (e.email) j["email"] = *e.email;
+  if (e.phone) j["phone"] = *e.phone;
+  if (e.name) j["name"] = *e.name;
+  if (e.people) j["people"] = *e.people;
+  if (e.quantity) {
+    j["quantity"] = *e.quantity;
+    if (!e.quantity_unit.empty()) j["quantity_unit"] = e.quantity_unit;
+  }
+  if (e.budget_max) j["budget_max"] = core::FormatMoney(*e.budget_max);
+  if (e.budget_min) j["budget_min"] = core::FormatMoney(*e.budget_min);
+  if (e.amount) j["amount"] = core::FormatMoney(*e.amount);
+  if (e.weekday) j["weekday"] = *e.weekday;
+  if (e.today) j["today"] = true;
+  if (e.tomorrow) j["tomorrow"] = true;
+  if (e.date) j["date"] = *e.date;
+  return j;
+}
+
+MessageHandler::MessageHandler(TenantDirectory& tenants, SessionStore& sessions,
+                               const retrieval::TextNormalizer& normalizer, const ai_modes::ReplyMode& mode,
+                               const core::Clock& clock, core::IdGenerator& ids, TurnSink* sink,
+                               MessageHandlerOptions options)
+    : tenants_(tenants), sessions_(sessions), normalizer_(normalizer), mode_(mode), clock_(clock), ids_(ids),
+      sink_(sink), options_(options), router_(normalizer) {}
+
+core::Result<ChatTurn> MessageHandler::Handle(const core::TenantKey& key, const ChatInput& input) {
+  auto started = std::chrono::steady_clock::now();
+  if (input.message.empty() || IsBlank(input.message)) {
+    return MakeError(ErrorCode::kInvalidArgument, "empty message", "The message is empty.");
+  }
+  if (input.message.size() > options_.max_message_bytes) {
+    return MakeError(ErrorCode::kPayloadTooLarge, "message too long",
+                     "The message is too long (at most " + std::to_string(options_.max_message_bytes) +
+                         " characters).");
+  }
+  if (!input.session_id.empty() && !ValidSessionId(input.session_id)) {
+    return MakeError(ErrorCode::kInvalidArgument, "bad session id",
+                     "session_id must be 8-128 letters, digits, '-' or '_'.");
+  }
+  auto tenant = tenants_.Get(key);
+  if (!tenant.ok()) return tenant.error();
+  const Tenant& t = **tenant;
+
+  auto now = clock_.Now();
+  std::string session_id = input.session_id.empty() ? ids_.NewId() : input.session_id;
+  Session session;
+  if (auto existing = sessions_.Get(key, session_id)) {
+    session = std::move(*existing);
+  } else {
+    session.id = session_id;
+    session.tenant = key.str();
+    session.created = now;
+  }
+  session.last_seen = now;
+  ++session.turns;
+
+  RoutedTurn routed = router_.Route(t, session, input.message, now);
+  std::optional<OrderRequest> order;
+  core::Reply deterministic = composer_.Compose(t, session, routed, now, order);
+  session.last_intent = std::string(IntentName(routed.intent));
+
+  ChatTurn turn;
+  turn.tenant = key.str();
+  turn.tenant_version = t.version();
+  turn.session_id = session_id;
+  turn.intent = session.last_intent;
+  turn.confidence = routed.confidence;
+  turn.entities = EntitiesToJson(routed.entities);
+  turn.order = std::move(order);
+  ai_modes::TurnContext context{input.message, turn.intent, t.profile.name};
+  turn.reply = mode_.Finish(context, std::move(deterministic));
+  sessions_.Put(session);
+  turn.latency_us =
+      std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started).count();
+  if (sink_) sink_->Record(input, turn, session);
+  return turn;
+}
+
+}  // namespace services

@@ -1,0 +1,88 @@
+// Sessions: what the assistant remembers about one shopper's conversation
+// with one tenant, so follow-ups work ("what's the fee?" after a postcode,
+// "add two of those" after a product list).
+//
+// A SessionStore is keyed by (tenant, session id): one tenant can never read
+// another's session even with a stolen id. Implementations are thread-safe;
+// concurrent turns of the same session are last-writer-wins.
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <list>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "core/clock.h"
+#include "core/tenant_key.h"
+#include "retrieval/postcode.h"
+
+namespace services {
+
+struct CartLine {
+  std::string sku;
+  double quantity = 1;
+  std::string option;  // chosen option text, may be empty
+};
+
+struct Session {
+  std::string id;
+  std::string tenant;
+  std::chrono::system_clock::time_point created;
+  std::chrono::system_clock::time_point last_seen;
+  int turns = 0;
+
+  std::string name;
+  std::string phone;
+  std::string email;
+  std::optional<retrieval::Postcode> postcode;
+  std::string branch_id;                 // branch last talked about or chosen
+  std::vector<std::string> last_skus;    // products shown in the last reply, in order
+  std::string last_intent;
+  std::string pending;                   // open question we asked (see message_handler)
+  std::string pending_sku;               // product the pending question is about
+  std::vector<CartLine> cart;
+  std::string fulfilment;                // "delivery" or "collection" once chosen
+  std::string order_id;                  // set when checkout completed
+  bool upsell_offered = false;
+  bool handoff = false;                  // a human took over; the bot stays quiet
+};
+
+class SessionStore {
+ public:
+  virtual ~SessionStore() = default;
+  // nullopt when unknown or expired.
+  virtual std::optional<Session> Get(const core::TenantKey& tenant, const std::string& id) = 0;
+  virtual void Put(const Session& session) = 0;
+};
+
+// In-process store: least-recently-used eviction beyond `max_sessions`, and
+// expiry `ttl` after the last turn (checked on access, so memory is bounded
+// by max_sessions whatever the traffic).
+class InMemorySessionStore final : public SessionStore {
+ public:
+  InMemorySessionStore(const core::Clock& clock, std::chrono::seconds ttl, size_t max_sessions);
+
+  std::optional<Session> Get(const core::TenantKey& tenant, const std::string& id) override;
+  void Put(const Session& session) override;
+  size_t size() const;
+
+ private:
+  using Key = std::string;  // tenant + '\n' + id
+  struct Entry {
+    Session session;
+    std::list<Key>::iterator lru;
+  };
+  const core::Clock& clock_;
+  std::chrono::seconds ttl_;
+  size_t max_sessions_;
+  mutable std::mutex mu_;
+  std::list<Key> lru_;  // front = most recent
+  std::unordered_map<Key, Entry> entries_;
+};
+
+}  // namespace services

@@ -1,0 +1,124 @@
+// The whole V5 pipeline on the demo tenants, in process: message handler,
+// router, stores, composer and sessions.
+#include <gtest/gtest.h>
+
+#include "app/eval_runner.h"
+#include "app/tenant_registry.h"
+#include "fakes/fake_clock.h"
+#include "services/message_handler.h"
+#include "support/temp_dir.h"
+
+namespace {
+
+using services::ChatInput;
+using testing_support::SourceDir;
+using testing_support::TempDir;
+
+class SequentialIds final : public core::IdGenerator {
+ public:
+  std::string NewId() override { return "0123456789abcdef0123456789abcde" + std::to_string(n_++ % 10); }
+
+ private:
+  int n_ = 0;
+};
+
+class PipelineTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    schemas_ = *retrieval::SchemaValidator::Load(SourceDir() / "schemas");
+    repo_ = std::make_unique<retrieval::TenantRepository>(retrieval::StorageOptions{
+        SourceDir() / "business", dir_ / "data", schemas_, &fs_, &clock_, nullptr});
+    registry_ = std::make_unique<app::TenantRegistry>(
+        *repo_,
+        [this](std::shared_ptr<const retrieval::TenantData> d) {
+          return services::BuildTenant(std::move(d), normalizer_, dir_ / "index");
+        },
+        std::chrono::milliseconds(1000), nullptr);
+    sessions_ = std::make_unique<services::InMemorySessionStore>(clock_, std::chrono::hours(1), 1000);
+    handler_ = std::make_unique<services::MessageHandler>(*registry_, *sessions_, normalizer_, mode_, clock_, ids_,
+                                                          nullptr);
+  }
+  services::ChatTurn Say(const std::string& tenant, const std::string& message) {
+    auto turn = handler_->Handle(core::TenantKey::Parse(tenant).value(), ChatInput{message, session_, core::Channel::kApi, {}, ""});
+    EXPECT_TRUE(turn.ok()) << message << ": " << (turn.ok() ? "" : turn.error().message);
+    if (!turn.ok()) return {};
+    session_ = turn->session_id;
+    EXPECT_TRUE(app::UngroundedAmounts(turn->reply).empty()) << "ungrounded amount in: " << turn->reply.text;
+    return *turn;
+  }
+
+  TempDir dir_;
+  // 2026-12-01 (a Tuesday) 10:00 UTC.
+  fakes::FakeClock clock_{std::chrono::system_clock::from_time_t(1796119200)};
+  SequentialIds ids_;
+  retrieval::PosixFileSystem fs_;
+  retrieval::TextNormalizer normalizer_;
+  ai_modes::V5Deterministic mode_;
+  std::shared_ptr<const retrieval::SchemaValidator> schemas_;
+  std::unique_ptr<retrieval::TenantRepository> repo_;
+  std::unique_ptr<app::TenantRegistry> registry_;
+  std::unique_ptr<services::InMemorySessionStore> sessions_;
+  std::unique_ptr<services::MessageHandler> handler_;
+  std::string session_;
+};
+
+TEST_F(PipelineTest, RejectsBadInputClearly) {
+  auto key = core::TenantKey::Parse("UK_BUTCHER").value();
+  auto empty = handler_->Handle(key, ChatInput{"   ", "", core::Channel::kApi, {}, ""});
+  ASSERT_FALSE(empty.ok());
+  EXPECT_EQ(empty.error().code, core::ErrorCode::kInvalidArgument);
+  auto longer = handler_->Handle(key, ChatInput{std::string(5000, 'a'), "", core::Channel::kApi, {}, ""});
+  ASSERT_FALSE(longer.ok());
+  EXPECT_EQ(longer.error().code, core::ErrorCode::kPayloadTooLarge);
+  auto bad_session = handler_->Handle(key, ChatInput{"hi", "../../x", core::Channel::kApi, {}, ""});
+  ASSERT_FALSE(bad_session.ok());
+  auto unknown = handler_->Handle(core::TenantKey::Parse("NOPE").value(), ChatInput{"hi", "", core::Channel::kApi, {}, ""});
+  ASSERT_FALSE(unknown.ok());
+  EXPECT_EQ(unknown.error().code, core::ErrorCode::kUnknownTenant);
+}
+
+TEST_F(PipelineTest, NewSessionsGetAnId) {
+  auto turn = Say("UK_BUTCHER", "hello");
+  EXPECT_EQ(turn.intent, "greeting");
+  EXPECT_EQ(turn.session_id.size(), 32u);
+}
+
+TEST_F(PipelineTest, DeliveryFollowUpUsesRememberedPostcode) {
+  auto ask = Say("UK_BUTCHER", "can you deliver to me on saturday?");
+  EXPECT_EQ(ask.intent, "check_delivery");
+  EXPECT_TRUE(ask.reply.needs_clarification) << ask.reply.text;
+  auto answer = Say("UK_BUTCHER", "LS6 2AB");
+  EXPECT_NE(answer.reply.text.find("LS6"), std::string::npos) << answer.reply.text;
+  bool has_fee = false;
+  for (const auto& f : answer.reply.facts) has_fee |= f.field == "fee" && f.source == "policy";
+  EXPECT_TRUE(has_fee) << answer.reply.text;
+}
+
+TEST_F(PipelineTest, ProductThenPriceThenAddToCart) {
+  auto search = Say("UK_BUTCHER", "lamb chops");
+  ASSERT_FALSE(search.reply.items.empty()) << search.reply.text;
+  auto price = Say("UK_BUTCHER", "how much is it?");
+  EXPECT_EQ(price.intent, "price_check") << price.reply.text;
+  auto add = Say("UK_BUTCHER", "add 2kg of those");
+  EXPECT_EQ(add.intent, "add_to_cart") << add.reply.text;
+  EXPECT_TRUE(add.reply.cart_changed);
+  ASSERT_EQ(add.reply.cart.lines.size(), 1u) << add.reply.text;
+  EXPECT_DOUBLE_EQ(add.reply.cart.lines[0].quantity, 2.0);
+}
+
+TEST_F(PipelineTest, OutOfScopeGetsHonestFallback) {
+  auto turn = Say("US_BIKES", "what's the capital of France?");
+  EXPECT_FALSE(turn.reply.resolved);
+  EXPECT_TRUE(turn.reply.items.empty());
+}
+
+TEST(UngroundedAmountsTest, FlagsAmountsWithoutFacts) {
+  core::Reply r;
+  r.text = "Lamb is £12.99/kg and delivery $3.50.";
+  r.facts.push_back({"catalog", "LMB-1", "price", "£12.99"});
+  auto missing = app::UngroundedAmounts(r);
+  ASSERT_EQ(missing.size(), 1u);
+  EXPECT_EQ(missing[0], "$3.50");
+}
+
+}  // namespace
