@@ -43,8 +43,14 @@ struct Pipeline {
   std::unique_ptr<services::MessageHandler> handler;
 };
 
+// Built once: Google Benchmark calls each benchmark function several times.
+Pipeline& SharedPipeline() {
+  static Pipeline pipeline;
+  return pipeline;
+}
+
 void RunTurns(benchmark::State& state, const char* tenant, std::vector<std::string> messages) {
-  Pipeline p;
+  Pipeline& p = SharedPipeline();
   auto key = core::TenantKey::Parse(tenant).value();
   if (!p.handler->Handle(key, {"hello", "", core::Channel::kApi, {}, ""}).ok()) state.SkipWithError("tenant");
   size_t i = 0;

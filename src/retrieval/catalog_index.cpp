@@ -4,11 +4,12 @@
 
 #include <algorithm>
 #include <mutex>
-#include <string_view>
 #include <system_error>
 #include <unordered_map>
+#include <unordered_set>
 #include <utility>
 
+#include "retrieval/catalog_terms.h"
 #include "retrieval/text_normalizer.h"
 
 namespace retrieval {
@@ -16,23 +17,7 @@ namespace retrieval {
 namespace {
 
 namespace fs = std::filesystem;
-
-constexpr Xapian::valueno kPriceSlot = 0;
-constexpr Xapian::valueno kStockSlot = 1;
-
-// Term prefixes: boolean category and tag filters, and whole synonym phrases.
-constexpr std::string_view kCategoryPrefix = "XC";
-constexpr std::string_view kTagPrefix = "XT";
-constexpr std::string_view kPhrasePrefix = "XS";
-constexpr std::string_view kFullNamePrefix = "XN";
-// Xapian refuses terms longer than 245 bytes.
-constexpr size_t kMaxTermBytes = 240;
-
-// A shopper's words matter most in the product name.
-constexpr Xapian::termcount kNameWdf = 3;
-constexpr Xapian::termcount kCategoryWdf = 2;
-constexpr Xapian::termcount kTagWdf = 2;
-constexpr Xapian::termcount kDescriptionWdf = 1;
+using namespace catalog_terms;  // NOLINT: the index is written in these terms
 
 // Hits scoring below this fraction of the best one only share a common word
 // with the query ("lamb" in "lamb chops"); they are noise to a shopper.
@@ -41,198 +26,21 @@ constexpr double kMinRelativeScore = 0.3;
 
 // BM25 with k1 = 2 instead of Xapian's 1: wdf saturates more slowly, so a word
 // in the name (wdf 3) counts clearly more than one in the description (wdf 1).
+// b = 0 turns off document-length normalization: product texts are short and
+// alike, and reading every candidate's length made queries on a 100k catalog
+// five times slower.
 constexpr double kBm25K1 = 2.0;
 constexpr double kBm25K2 = 0.0;
 constexpr double kBm25K3 = 1.0;
-constexpr double kBm25B = 0.5;
+constexpr double kBm25B = 0.0;
 constexpr double kBm25MinNormLen = 0.5;
 
 constexpr unsigned kQueryFlags = Xapian::QueryParser::FLAG_AUTO_SYNONYMS;
 
-// Generic English filler of shopper messages (never shop vocabulary), dropped
-// from queries and never spell-corrected.
-constexpr const char* kStopWords[] = {
-    "a",     "about", "an",   "and",  "any",  "anything", "are",    "as",     "at",    "be",
-    "buy",   "by",    "can",  "could", "do",  "does",     "dont",   "for",    "from",  "get",
-    "got",   "have",  "how",  "i",    "im",   "in",       "is",     "it",     "its",   "like",
-    "looking", "me",  "much", "my",   "need", "of",       "on",     "or",     "our",   "please",
-    "sell",  "show",  "some", "that", "the",  "there",    "these",  "this",   "those", "to",
-    "want",  "we",    "what", "which", "with", "would",   "you",    "your",
-};
-
-bool IsStopWord(std::string_view word) {
-  return std::any_of(std::begin(kStopWords), std::end(kStopWords),
-                     [word](const char* stop) { return word == stop; });
-}
-
-// Mirrors TermGenerator/QueryParser: only words starting with a letter get a
-// stemmed ("Z") term.
-bool StartsWithLetter(const std::string& word) {
-  if (word.empty()) return false;
-  Xapian::Utf8Iterator it(word);
-  switch (Xapian::Unicode::get_category(*it)) {
-    case Xapian::Unicode::LOWERCASE_LETTER:
-    case Xapian::Unicode::UPPERCASE_LETTER:
-    case Xapian::Unicode::TITLECASE_LETTER:
-    case Xapian::Unicode::MODIFIER_LETTER:
-    case Xapian::Unicode::OTHER_LETTER:
-      return true;
-    default:
-      return false;
-  }
-}
-
-bool HasDigit(std::string_view word) {
-  return std::any_of(word.begin(), word.end(), [](char c) { return c >= '0' && c <= '9'; });
-}
-
-std::string Join(const std::vector<std::string>& words) {
-  std::string out;
-  for (const auto& w : words) {
-    if (!out.empty()) out += ' ';
-    out += w;
-  }
-  return out;
-}
-
-// The term a word is indexed under for stemmed matching.
-std::string SearchTerm(const Xapian::Stem& stem, const std::string& word) {
-  return StartsWithLetter(word) ? "Z" + stem(word) : word;
-}
-
-// Stemming is the costly part of phrase detection; catalogs repeat words.
-class StemCache {
- public:
-  const std::string& operator()(const std::string& word) {
-    auto it = cache_.find(word);
-    if (it == cache_.end()) it = cache_.emplace(word, stem_(word)).first;
-    return it->second;
-  }
-
- private:
-  Xapian::Stem stem_{"english"};
-  std::unordered_map<std::string, std::string> cache_;
-};
-
-// Multi-word canonical terms of synonyms.json ("lamb chops"), found in product
-// text as stemmed word sequences and indexed as one "XS" term, so a variant
-// ("chopz") can expand to exactly that phrase instead of to every "lamb".
-class PhraseTable {
- public:
-  PhraseTable(const std::vector<SynonymGroup>& synonyms, StemCache& stems) : stems_(stems) {
-    for (const auto& group : synonyms) {
-      std::vector<std::string> words = SplitTokens(group.term);
-      if (words.size() < 2) continue;
-      std::vector<std::string> stemmed;
-      for (const auto& w : words) stemmed.push_back(stems_(w));
-      std::string term = std::string(kPhrasePrefix) + Join(stemmed);
-      if (term.size() > kMaxTermBytes || index_.count(term)) continue;
-      index_[term] = phrases_.size();
-      by_first_[stemmed.front()].push_back(phrases_.size());
-      phrases_.push_back({std::move(stemmed), std::move(term), 0});
-    }
-  }
-
-  bool empty() const { return phrases_.empty(); }
-
-  // Adds `wdf` to `found[phrase]` for every phrase occurring in `text`.
-  void Scan(const std::string& text, Xapian::termcount wdf, std::unordered_map<size_t, Xapian::termcount>& found) {
-    std::vector<std::string> words = SplitTokens(text);
-    std::vector<const std::string*> stemmed;
-    stemmed.reserve(words.size());
-    for (const auto& w : words) stemmed.push_back(&stems_(w));
-    for (size_t i = 0; i < stemmed.size(); ++i) {
-      auto it = by_first_.find(*stemmed[i]);
-      if (it == by_first_.end()) continue;
-      for (size_t p : it->second) {
-        const auto& phrase = phrases_[p].stemmed;
-        if (i + phrase.size() > stemmed.size()) continue;
-        bool match = true;
-        for (size_t k = 1; k < phrase.size() && match; ++k) match = *stemmed[i + k] == phrase[k];
-        if (match) found[p] += wdf;
-      }
-    }
-  }
-
-  void AddTerms(const std::unordered_map<size_t, Xapian::termcount>& found, Xapian::Document& doc) {
-    for (const auto& [p, wdf] : found) {
-      doc.add_term(phrases_[p].term, wdf);
-      ++phrases_[p].doc_count;
-    }
-  }
-
-  // The phrase term for `term` if some product contains it.
-  std::optional<std::string> IndexedTerm(const std::string& term) {
-    std::vector<std::string> words = SplitTokens(term);
-    std::vector<std::string> stemmed;
-    for (const auto& w : words) stemmed.push_back(stems_(w));
-    auto it = index_.find(std::string(kPhrasePrefix) + Join(stemmed));
-    if (it == index_.end() || phrases_[it->second].doc_count == 0) return std::nullopt;
-    return phrases_[it->second].term;
-  }
-
- private:
-  struct Phrase {
-    std::vector<std::string> stemmed;
-    std::string term;
-    size_t doc_count;
-  };
-  StemCache& stems_;
-  std::vector<Phrase> phrases_;
-  std::unordered_map<std::string, size_t> index_;
-  std::unordered_map<std::string, std::vector<size_t>> by_first_;
-};
-
-// The whole name, stemmed, as one term: a query that is exactly a product's
-// name ("lamb chop") puts that product first.
-std::string FullNameTerm(const std::vector<std::string>& words, StemCache& stems) {
-  std::string term(kFullNamePrefix);
-  for (size_t i = 0; i < words.size(); ++i) {
-    if (i) term += ' ';
-    term += stems(words[i]);
-  }
-  return term;
-}
-
-Xapian::Document MakeDocument(const IndexDocument& d, Xapian::TermGenerator& generator, PhraseTable& phrases,
-                              StemCache& stems) {
-  Xapian::Document doc;
-  generator.set_document(doc);
-  // Spelling data comes from the shop's own short vocabulary only: prose in
-  // descriptions would make the corrector "fix" valid words into rare ones.
-  generator.set_flags(Xapian::TermGenerator::FLAG_SPELLING);
-  generator.index_text(d.name, kNameWdf);
-  generator.increase_termpos();
-  generator.index_text(d.category_name, kCategoryWdf);
-  for (const auto& tag : d.tags) {
-    generator.increase_termpos();
-    generator.index_text(tag, kTagWdf);
-  }
-  generator.set_flags(Xapian::TermGenerator::flags(0));
-  generator.increase_termpos();
-  generator.index_text(d.description, kDescriptionWdf);
-
-  if (std::string full_name = FullNameTerm(SplitTokens(d.name), stems); full_name.size() <= kMaxTermBytes) {
-    doc.add_term(full_name, kNameWdf);
-  }
-  auto add_filter_term = [&doc](std::string term) {
-    if (term.size() <= kMaxTermBytes) doc.add_boolean_term(term);
-  };
-  add_filter_term(std::string(kCategoryPrefix) + d.category_id);
-  for (const auto& tag : d.tags) add_filter_term(std::string(kTagPrefix) + tag);
-  doc.add_value(kPriceSlot, Xapian::sortable_serialise(static_cast<double>(d.price_minor)));
-  doc.add_value(kStockSlot, Xapian::sortable_serialise(static_cast<double>(d.stock)));
-
-  if (!phrases.empty()) {
-    std::unordered_map<size_t, Xapian::termcount> found;
-    phrases.Scan(d.name, kNameWdf, found);
-    phrases.Scan(d.category_name, kCategoryWdf, found);
-    for (const auto& tag : d.tags) phrases.Scan(tag, kTagWdf, found);
-    phrases.Scan(d.description, kDescriptionWdf, found);
-    phrases.AddTerms(found, doc);
-  }
-  return doc;
-}
+// Xapian keeps pending postings in std::maps that get slow as they grow;
+// committing every few thousand documents keeps them small (a third faster on
+// a 100k catalog than Xapian's default of 10,000).
+constexpr size_t kCommitEvery = 2000;
 
 // A multi-word phrase of synonyms.json as the query should read it: the
 // shop's own words, plus the indexed phrase term when products contain it.
@@ -247,21 +55,28 @@ struct PhraseRewrite {
 // a multi-word group and its expansion into one OP_SYNONYM, which erases the
 // difference between a rare and a common word ("lamb chop" then ranked every
 // lamb product alike).
-std::unordered_map<std::string, PhraseRewrite> AddSynonyms(const std::vector<SynonymGroup>& synonyms,
-                                                           PhraseTable& phrases, Xapian::WritableDatabase& db) {
-  Xapian::Stem stem("english");
-  std::unordered_map<std::string, PhraseRewrite> rewrites;
+struct SynonymTables {
+  std::unordered_map<std::string, PhraseRewrite> rewrites;  // multi-word variants
+  std::unordered_set<std::string> keys;                      // single-word variants
+};
+
+SynonymTables AddSynonyms(const std::vector<SynonymGroup>& synonyms, DocumentBuilder& builder,
+                          Xapian::WritableDatabase& db) {
+  SynonymTables tables;
+  auto& rewrites = tables.rewrites;
   for (const auto& group : synonyms) {
     std::vector<std::string> words = SplitTokens(group.term);
     if (words.empty()) continue;
-    std::optional<std::string> phrase = words.size() > 1 ? phrases.IndexedTerm(group.term) : std::nullopt;
+    std::optional<std::string> phrase =
+        words.size() > 1 ? builder.phrases().IndexedTerm(group.term) : std::nullopt;
     std::vector<std::string> values;
     if (phrase) {
       values.push_back(*phrase);
       rewrites.emplace(group.term, PhraseRewrite{words, *phrase});
     } else {
       for (const auto& w : words) {
-        std::string term = SearchTerm(stem, w);
+        if (!IsIndexable(w)) continue;
+        const std::string& term = builder.terms()(w);
         if (std::find(values.begin(), values.end(), term) == values.end()) values.push_back(term);
       }
     }
@@ -273,15 +88,16 @@ std::unordered_map<std::string, PhraseRewrite> AddSynonyms(const std::vector<Syn
       std::vector<std::string> variant_words = SplitTokens(variant);
       if (variant_words.size() > 1) {
         rewrites.emplace(variant, PhraseRewrite{words, phrase.value_or(std::string())});
-      } else {
+      } else if (!values.empty()) {
         for (const auto& value : values) db.add_synonym(variant, value);
+        tables.keys.insert(variant);
       }
       for (const auto& w : variant_words) {
         if (StartsWithLetter(w)) db.add_spelling(w);
       }
     }
   }
-  return rewrites;
+  return tables;
 }
 
 // One reader: a Database handle and the objects bound to it. Used by one
@@ -294,13 +110,12 @@ struct Searcher {
     parser.set_default_op(Xapian::Query::OP_OR);
     parser.set_stopper(&stopper);
     enquire.set_docid_order(Xapian::Enquire::ASCENDING);
-    enquire.set_weighting_scheme(
-        Xapian::BM25Weight(kBm25K1, kBm25K2, kBm25K3, kBm25B, kBm25MinNormLen));
+    enquire.set_weighting_scheme(Xapian::BM25Weight(kBm25K1, kBm25K2, kBm25K3, kBm25B, kBm25MinNormLen));
   }
 
   Xapian::Database db;
   Xapian::Stem stem{"english"};
-  Xapian::SimpleStopper stopper{std::begin(kStopWords), std::end(kStopWords)};
+  Xapian::SimpleStopper stopper{StopWords().begin(), StopWords().end()};
   Xapian::QueryParser parser;
   Xapian::Enquire enquire;
 };
@@ -311,25 +126,39 @@ struct RawResult {
   double best_weight = 0;
 };
 
-// Null when nothing is filtered. (An empty Xapian::Query means "match
-// nothing", e.g. a price range with min > max, so it cannot stand for that.)
-std::optional<Xapian::Query> MakeFilter(const IndexFilter& f) {
+// Category and tag as boolean filter terms; null when neither is asked for.
+std::optional<Xapian::Query> TermFilter(const IndexFilter& f) {
   std::vector<Xapian::Query> parts;
   if (f.category_id) parts.emplace_back(std::string(kCategoryPrefix) + *f.category_id);
   if (f.tag) parts.emplace_back(std::string(kTagPrefix) + *f.tag);
-  auto price = [](int64_t minor) { return Xapian::sortable_serialise(static_cast<double>(minor)); };
-  if (f.min_price_minor && f.max_price_minor) {
-    parts.emplace_back(Xapian::Query::OP_VALUE_RANGE, kPriceSlot, price(*f.min_price_minor),
-                       price(*f.max_price_minor));
-  } else if (f.min_price_minor) {
-    parts.emplace_back(Xapian::Query::OP_VALUE_GE, kPriceSlot, price(*f.min_price_minor));
-  } else if (f.max_price_minor) {
-    parts.emplace_back(Xapian::Query::OP_VALUE_LE, kPriceSlot, price(*f.max_price_minor));
-  }
-  if (f.in_stock_only) parts.emplace_back(Xapian::Query::OP_VALUE_GE, kStockSlot, Xapian::sortable_serialise(1.0));
   if (parts.empty()) return std::nullopt;
   return Xapian::Query(Xapian::Query::OP_AND, parts.begin(), parts.end());
 }
+
+// Price and stock, checked per candidate from arrays in memory. Xapian's value
+// range queries read each candidate's values from disk, which cost more than
+// the whole text match on a 100k catalog.
+class PriceStockDecider : public Xapian::MatchDecider {
+ public:
+  PriceStockDecider(const IndexFilter& filter, const std::vector<int64_t>& prices, const std::vector<int>& stock)
+      : filter_(filter), prices_(prices), stock_(stock) {}
+
+  static bool Needed(const IndexFilter& f) { return f.min_price_minor || f.max_price_minor || f.in_stock_only; }
+
+  bool operator()(const Xapian::Document& doc) const override {
+    Xapian::docid id = doc.get_docid();
+    if (id == 0 || id > prices_.size()) return false;
+    int64_t price = prices_[id - 1];
+    if (filter_.min_price_minor && price < *filter_.min_price_minor) return false;
+    if (filter_.max_price_minor && price > *filter_.max_price_minor) return false;
+    return !filter_.in_stock_only || stock_[id - 1] > 0;
+  }
+
+ private:
+  const IndexFilter& filter_;
+  const std::vector<int64_t>& prices_;
+  const std::vector<int>& stock_;
+};
 
 }  // namespace
 
@@ -362,15 +191,22 @@ struct CatalogIndex::Impl {
 
   // Spans of `words` that a multi-word synonym rewrites: (start, length).
   std::vector<std::pair<size_t, size_t>> FindPhrases(const std::vector<std::string>& words) const;
-  RawResult Run(Searcher& s, const std::vector<std::string>& words, const std::optional<Xapian::Query>& filter,
-                size_t limit) const;
+  RawResult Run(Searcher& s, const std::vector<std::string>& words, const IndexFilter& filter, size_t limit) const;
   std::vector<std::string> Correct(Searcher& s, const std::vector<std::string>& words) const;
   bool Known(Searcher& s, const std::string& word) const;
 
   fs::path dir;
-  std::vector<uint32_t> doc_products;  // docid - 1 -> product index
+  // Indexed by docid - 1.
+  std::vector<uint32_t> doc_products;
+  std::vector<int64_t> doc_prices;
+  std::vector<int> doc_stock;
   std::unordered_map<std::string, PhraseRewrite> rewrites;
   size_t max_phrase_words = 0;
+  // In memory, so the common case costs no B-tree lookups: which words the
+  // index knows, which single words have synonyms, which full names exist.
+  std::unordered_set<size_t> term_hashes;
+  std::unordered_set<std::string> synonym_keys;
+  std::unordered_set<size_t> full_name_hashes;
   mutable std::mutex mu;
   mutable std::vector<std::unique_ptr<Searcher>> pool;
 };
@@ -394,39 +230,44 @@ std::vector<std::pair<size_t, size_t>> CatalogIndex::Impl::FindPhrases(const std
   return spans;
 }
 
-RawResult CatalogIndex::Impl::Run(Searcher& s, const std::vector<std::string>& words,
-                                  const std::optional<Xapian::Query>& filter, size_t limit) const {
+RawResult CatalogIndex::Impl::Run(Searcher& s, const std::vector<std::string>& words, const IndexFilter& filter,
+                                  size_t limit) const {
   RawResult out;
+  if (filter.min_price_minor && filter.max_price_minor && *filter.min_price_minor > *filter.max_price_minor) {
+    return out;
+  }
   std::vector<std::string> rewritten;
-  std::vector<Xapian::Query> phrase_terms;
+  std::vector<Xapian::Query> boosts;
   size_t next = 0;
   for (const auto& [start, len] : FindPhrases(words)) {
     rewritten.insert(rewritten.end(), words.begin() + next, words.begin() + start);
-    std::string key = Join(std::vector<std::string>(words.begin() + start, words.begin() + start + len));
-    const PhraseRewrite& rewrite = rewrites.at(key);
+    std::vector<std::string> span(words.begin() + start, words.begin() + start + len);
+    const PhraseRewrite& rewrite = rewrites.at(Join(span));
     rewritten.insert(rewritten.end(), rewrite.words.begin(), rewrite.words.end());
-    if (!rewrite.phrase_term.empty()) phrase_terms.emplace_back(rewrite.phrase_term);
+    // The whole phrase in a product outranks its words scattered about.
+    if (!rewrite.phrase_term.empty()) boosts.emplace_back(rewrite.phrase_term);
     next = start + len;
   }
   rewritten.insert(rewritten.end(), words.begin() + next, words.end());
 
   Xapian::Query query = s.parser.parse_query(Join(rewritten), kQueryFlags);
-  // The whole phrase in a product outranks its words scattered about.
-  for (auto& phrase : phrase_terms) query = Xapian::Query(Xapian::Query::OP_OR, query, phrase);
-  if (!query.empty()) {
-    std::string full_name(kFullNamePrefix);
-    for (size_t i = 0; i < words.size(); ++i) full_name += (i ? " " : "") + s.stem(words[i]);
-    if (full_name.size() <= kMaxTermBytes) {
-      query = Xapian::Query(Xapian::Query::OP_OR, query, Xapian::Query(full_name));
-    }
-  }
   if (query.empty()) return out;
-  if (filter) {
-    if (filter->empty()) return out;
-    query = Xapian::Query(Xapian::Query::OP_FILTER, query, *filter);
+  std::vector<std::string> name_terms;
+  for (const auto& w : words) {
+    if (IsIndexable(w)) name_terms.push_back(SearchTerm(s.stem, w));
   }
+  // A query that is exactly a product's name puts that product first.
+  if (std::string full_name = FullNameTerm(name_terms);
+      !full_name.empty() && full_name_hashes.count(std::hash<std::string>()(full_name))) {
+    boosts.emplace_back(full_name);
+  }
+  for (auto& boost : boosts) query = Xapian::Query(Xapian::Query::OP_OR, query, boost);
+  if (auto terms = TermFilter(filter)) query = Xapian::Query(Xapian::Query::OP_FILTER, query, *terms);
+
   s.enquire.set_query(query);
-  Xapian::MSet mset = s.enquire.get_mset(0, static_cast<Xapian::doccount>(limit));
+  PriceStockDecider decider(filter, doc_prices, doc_stock);
+  Xapian::MSet mset = s.enquire.get_mset(0, static_cast<Xapian::doccount>(limit), 0, nullptr,
+                                         PriceStockDecider::Needed(filter) ? &decider : nullptr);
   out.total_matches = mset.get_matches_estimated();
   if (mset.empty()) return out;
   out.best_weight = mset.begin().get_weight();
@@ -446,9 +287,7 @@ RawResult CatalogIndex::Impl::Run(Searcher& s, const std::vector<std::string>& w
 }
 
 bool CatalogIndex::Impl::Known(Searcher& s, const std::string& word) const {
-  if (s.db.term_exists(word)) return true;
-  if (s.db.synonyms_begin(word) != s.db.synonyms_end(word)) return true;
-  return StartsWithLetter(word) && s.db.term_exists(SearchTerm(s.stem, word));
+  return synonym_keys.count(word) || term_hashes.count(std::hash<std::string>()(SearchTerm(s.stem, word)));
 }
 
 // Replaces words the index has never seen by their closest spelling; returns
@@ -496,24 +335,31 @@ core::Result<std::unique_ptr<CatalogIndex>> CatalogIndex::Build(const std::vecto
   auto impl = std::make_unique<Impl>();
   impl->dir = index_dir;
   try {
+    // No fsync: the index is a cache, rebuilt from catalog.json at every load.
     Xapian::WritableDatabase db(index_dir.string(),
-                                Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_BACKEND_GLASS | Xapian::DB_NO_SYNC);
-    Xapian::TermGenerator generator;
-    generator.set_stemmer(Xapian::Stem("english"));
-    generator.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
-    generator.set_database(db);
-    StemCache stems;
-    PhraseTable phrases(synonyms, stems);
+                                Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_BACKEND_GLASS | Xapian::DB_NO_SYNC |
+                                    Xapian::DB_NO_TERMLIST);
+    DocumentBuilder builder(synonyms);
     impl->doc_products.reserve(documents.size());
+    impl->doc_prices.reserve(documents.size());
+    impl->doc_stock.reserve(documents.size());
     for (const auto& d : documents) {
-      Xapian::docid id = db.add_document(MakeDocument(d, generator, phrases, stems));
+      Xapian::docid id = db.add_document(builder.Make(d));
       if (id != impl->doc_products.size() + 1) {
         return core::MakeError(core::ErrorCode::kInternal, "search index assigned an unexpected document id",
                                user_message);
       }
       impl->doc_products.push_back(d.product_index);
+      impl->doc_prices.push_back(d.price_minor);
+      impl->doc_stock.push_back(d.stock);
+      if (impl->doc_products.size() % kCommitEvery == 0) db.commit();
     }
-    impl->rewrites = AddSynonyms(synonyms, phrases, db);
+    for (const auto& [word, count] : builder.spellings()) db.add_spelling(word, count);
+    SynonymTables tables = AddSynonyms(synonyms, builder, db);
+    impl->rewrites = std::move(tables.rewrites);
+    impl->synonym_keys = std::move(tables.keys);
+    impl->term_hashes = builder.terms().IndexedTermHashes();
+    impl->full_name_hashes = builder.full_name_hashes();
     for (const auto& [key, rewrite] : impl->rewrites) {
       impl->max_phrase_words = std::max(impl->max_phrase_words, SplitTokens(key).size());
     }
@@ -537,15 +383,13 @@ core::Result<std::unique_ptr<CatalogIndex>> CatalogIndex::Build(const std::vecto
 IndexResult CatalogIndex::Search(const std::string& normalized_text, const IndexFilter& filter, size_t limit) const {
   IndexResult result;
   if (normalized_text.empty() || limit == 0) return result;
-  std::unique_ptr<Searcher> searcher;
   try {
-    searcher = impl_->Borrow();
-    std::optional<Xapian::Query> filter_query = MakeFilter(filter);
+    std::unique_ptr<Searcher> searcher = impl_->Borrow();
     std::vector<std::string> words = SplitTokens(normalized_text);
-    RawResult raw = impl_->Run(*searcher, words, filter_query, limit);
+    RawResult raw = impl_->Run(*searcher, words, filter, limit);
     std::vector<std::string> corrected = impl_->Correct(*searcher, words);
     if (!corrected.empty()) {
-      RawResult alt = impl_->Run(*searcher, corrected, filter_query, limit);
+      RawResult alt = impl_->Run(*searcher, corrected, filter, limit);
       if (!alt.hits.empty() && alt.best_weight > raw.best_weight) {
         raw = std::move(alt);
         result.corrected_query = Join(corrected);
@@ -553,9 +397,9 @@ IndexResult CatalogIndex::Search(const std::string& normalized_text, const Index
     }
     result.hits = std::move(raw.hits);
     result.total_matches = raw.total_matches;
+    // Only a handle that did not fail goes back to the pool.
     impl_->Return(std::move(searcher));
   } catch (const Xapian::Error&) {
-    // The handle may be unusable after an error, so it is not returned.
     return IndexResult{};
   } catch (const std::exception&) {
     return IndexResult{};

@@ -330,12 +330,16 @@ core::Result<std::unique_ptr<CatalogStore>> CatalogStore::Build(const json& cata
   }
   impl->BuildLookups(synonym_groups);
 
+  std::unordered_map<std::string, std::string> category_names;
+  for (const auto& c : impl->categories) category_names.emplace(c.id, normalizer.Normalize(c.name));
   std::vector<IndexDocument> documents;
   documents.reserve(impl->products.size());
   for (uint32_t i = 0; i < impl->products.size(); ++i) {
     const Product& p = impl->products[i];
     if (!p.active) continue;
-    documents.push_back({i, normalizer.Normalize(p.name), p.category, normalizer.Normalize(p.category_name),
+    auto category = category_names.find(p.category);
+    documents.push_back({i, normalizer.Normalize(p.name), p.category,
+                         category == category_names.end() ? std::string() : category->second,
                          normalizer.Normalize(p.description), impl->normalized_tags[i], p.price.minor, p.stock});
   }
   auto index = CatalogIndex::Build(documents, synonym_groups, index_dir);

@@ -24,19 +24,30 @@ SynonymMap::SynonymMap(const nlohmann::json& synonyms, const TextNormalizer& nor
     std::string canonical = normalizer.Normalize(entry.value("term", ""));
     for (const auto& variant : entry.value("variants", nlohmann::json::array())) {
       std::string v = normalizer.Normalize(variant.get<std::string>());
-      if (!v.empty() && v != canonical) variants_.emplace_back(std::move(v), canonical);
+      if (v.empty() || v == canonical) continue;
+      by_first_word_[SplitTokens(v).front()].push_back(variants_.size());
+      variants_.push_back({SplitTokens(v), canonical});
     }
   }
-  std::stable_sort(variants_.begin(), variants_.end(),
-                   [](const auto& a, const auto& b) { return a.first.size() > b.first.size(); });
 }
 
 std::string SynonymMap::Expand(std::string_view normalized) const {
   std::string out(normalized);
-  for (const auto& [variant, canonical] : variants_) {
-    if (ContainsWords(normalized, variant) && !ContainsWords(out, canonical)) {
-      out += ' ';
-      out += canonical;
+  if (variants_.empty()) return out;
+  std::vector<std::string> words = SplitTokens(normalized);
+  for (size_t i = 0; i < words.size(); ++i) {
+    auto it = by_first_word_.find(words[i]);
+    if (it == by_first_word_.end()) continue;
+    for (size_t v : it->second) {
+      const Variant& variant = variants_[v];
+      if (i + variant.words.size() > words.size() ||
+          !std::equal(variant.words.begin(), variant.words.end(), words.begin() + static_cast<std::ptrdiff_t>(i))) {
+        continue;
+      }
+      if (!ContainsWords(out, variant.canonical)) {
+        out += ' ';
+        out += variant.canonical;
+      }
     }
   }
   return out;

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <map>
+#include <unordered_map>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -42,7 +43,14 @@ class SynonymMap {
   bool empty() const { return variants_.empty(); }
 
  private:
-  std::vector<std::pair<std::string, std::string>> variants_;  // variant -> canonical, longest first
+  struct Variant {
+    std::vector<std::string> words;
+    std::string canonical;
+  };
+  std::vector<Variant> variants_;
+  // First word of a variant -> indexes into variants_, so Expand() looks
+  // only at variants that can start at each word of the message.
+  std::unordered_map<std::string, std::vector<size_t>> by_first_word_;
 };
 
 class FaqStore {

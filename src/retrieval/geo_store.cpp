@@ -87,6 +87,14 @@ core::Result<std::unique_ptr<GeoStore>> GeoStore::Build(const json& branches, co
   // Stable so that, should a file repeat a key, the first entry wins.
   std::stable_sort(store->locations_.begin(), store->locations_.end(),
                    [](const auto& a, const auto& b) { return a.first < b.first; });
+  TextNormalizer normalizer;
+  for (size_t i = 0; i < store->branches_.size(); ++i) {
+    const Branch& b = store->branches_[i];
+    for (const std::string& w : normalizer.Tokenize(b.id + " " + b.name + " " + b.city)) {
+      if (w.size() < 2 || kGenericWords.count(w)) continue;
+      store->branch_words_[w].insert(i);
+    }
+  }
   return store;
 }
 
@@ -135,18 +143,7 @@ std::vector<NearbyBranch> GeoStore::Nearest(const Postcode& postcode, size_t lim
 
 const Branch* GeoStore::FindBranch(std::string_view normalized_text) const {
   if (branches_.empty()) return nullptr;
-  // Index of word -> branches naming it. Built per call because the header
-  // keeps no derived state; tenants have a handful of branches.
-  TextNormalizer normalizer;
-  std::map<std::string, std::set<size_t>, std::less<>> index;
-  for (size_t i = 0; i < branches_.size(); ++i) {
-    const Branch& b = branches_[i];
-    std::string words = b.id + " " + b.name + " " + b.city;
-    for (const std::string& w : normalizer.Tokenize(words)) {
-      if (w.size() < 2 || kGenericWords.count(w)) continue;
-      index[w].insert(i);
-    }
-  }
+  const auto& index = branch_words_;
 
   // A word every branch shares (the brand, a common city) tells them apart
   // no better than no word at all.

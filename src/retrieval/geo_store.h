@@ -2,7 +2,9 @@
 // one tenant version. Thread-safe (immutable after Build).
 #pragma once
 
+#include <map>
 #include <memory>
+#include <set>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -70,6 +72,9 @@ class GeoStore {
     double lat, lon;
   };
   std::vector<std::pair<std::string, Location>> locations_;  // sorted by code
+  // Normalized word of a branch id, name or city -> indexes of the branches
+  // it names (generic words left out). Built once in Build.
+  std::map<std::string, std::set<size_t>, std::less<>> branch_words_;
 };
 
 }  // namespace retrieval

@@ -29,35 +29,56 @@ uint64_t Hash(std::string_view s, uint64_t seed) {
 // Sparse feature vector: (feature id, weight), sorted by id.
 using Vector = std::vector<std::pair<uint64_t, float>>;
 
-void Features(std::string_view text, std::unordered_map<uint64_t, float>& counts) {
-  std::vector<std::string_view> words;
+uint64_t Mix(uint64_t a, uint64_t b) {
+  a ^= b + 0x9e3779b97f4a7c15ull + (a << 6) + (a >> 2);
+  return a;
+}
+
+// Feature hashes with their counts, merged and sorted by hash. Allocation
+// light: this runs on every message.
+void Features(std::string_view text, std::vector<std::pair<uint64_t, float>>& out) {
+  out.clear();
+  std::string_view words[64];
+  size_t n_words = 0;
   size_t i = 0;
-  while (i < text.size()) {
+  while (i < text.size() && n_words < 64) {
     size_t j = text.find(' ', i);
     if (j == std::string_view::npos) j = text.size();
-    if (j > i) words.push_back(text.substr(i, j - i));
+    if (j > i) words[n_words++] = text.substr(i, j - i);
     i = j + 1;
   }
-  std::vector<std::string_view> content;
-  for (auto w : words) {
-    if (!IsStopWord(w)) content.push_back(w);
+  std::string_view content[64];
+  size_t n_content = 0;
+  for (size_t k = 0; k < n_words; ++k) {
+    if (!IsStopWord(words[k])) content[n_content++] = words[k];
   }
   // Stop words still count a little when the text has nothing else.
-  const auto& used = content.empty() ? words : content;
-  for (size_t k = 0; k < used.size(); ++k) {
-    counts[Hash(used[k], 1)] += 1.0f;
-    if (k + 1 < used.size()) {
-      std::string bigram = std::string(used[k]) + ' ' + std::string(used[k + 1]);
-      counts[Hash(bigram, 2)] += 1.0f;
-    }
-    std::string padded = "<" + std::string(used[k]) + ">";
-    for (size_t n = 3; n <= 5; ++n) {
-      if (padded.size() < n) break;
-      for (size_t p = 0; p + n <= padded.size(); ++p) {
-        counts[Hash(std::string_view(padded).substr(p, n), 10 + n)] += 0.25f;
-      }
+  const std::string_view* used = n_content ? content : words;
+  size_t n_used = n_content ? n_content : n_words;
+  char padded[80];
+  for (size_t k = 0; k < n_used; ++k) {
+    uint64_t word_hash = Hash(used[k], 1);
+    out.emplace_back(word_hash, 1.0f);
+    if (k + 1 < n_used) out.emplace_back(Mix(word_hash, Hash(used[k + 1], 2)), 1.0f);
+    size_t len = std::min<size_t>(used[k].size(), sizeof padded - 2);
+    padded[0] = '<';
+    std::copy(used[k].begin(), used[k].begin() + static_cast<std::ptrdiff_t>(len), padded + 1);
+    padded[len + 1] = '>';
+    std::string_view p(padded, len + 2);
+    for (size_t n = 3; n <= 5 && n <= p.size(); ++n) {
+      for (size_t q = 0; q + n <= p.size(); ++q) out.emplace_back(Hash(p.substr(q, n), 10 + n), 0.25f);
     }
   }
+  std::sort(out.begin(), out.end());
+  size_t w = 0;
+  for (size_t r = 0; r < out.size(); ++r) {
+    if (w > 0 && out[w - 1].first == out[r].first) {
+      out[w - 1].second += out[r].second;
+    } else {
+      out[w++] = out[r];
+    }
+  }
+  out.resize(w);
 }
 
 }  // namespace
@@ -71,7 +92,7 @@ struct TextMatcher::Impl {
   std::unordered_map<uint64_t, std::vector<std::pair<uint32_t, float>>> postings;
 
   Vector Vectorize(std::string_view text, bool training_time) const {
-    std::unordered_map<uint64_t, float> counts;
+    std::vector<std::pair<uint64_t, float>> counts;
     Features(text, counts);
     Vector v;
     v.reserve(counts.size());
@@ -99,7 +120,7 @@ std::unique_ptr<TextMatcher> TextMatcher::Train(const std::vector<LabelledExampl
   auto impl = std::make_unique<Impl>();
   std::unordered_map<std::string, uint32_t> label_index;
   std::unordered_map<uint64_t, int> document_frequency;
-  std::vector<std::unordered_map<uint64_t, float>> counts(examples.size());
+  std::vector<std::vector<std::pair<uint64_t, float>>> counts(examples.size());
   for (size_t e = 0; e < examples.size(); ++e) {
     auto [it, added] = label_index.emplace(examples[e].label, static_cast<uint32_t>(impl->labels.size()));
     if (added) impl->labels.push_back(examples[e].label);
@@ -121,16 +142,16 @@ std::unique_ptr<TextMatcher> TextMatcher::Train(const std::vector<LabelledExampl
 
 std::vector<MatchCandidate> TextMatcher::Match(std::string_view normalized_text, size_t k) const {
   Vector query = impl_->Vectorize(normalized_text, false);
-  std::unordered_map<uint32_t, float> scores;
+  std::vector<float> scores(impl_->example_label.size(), 0.0f);
   for (auto& [f, w] : query) {
     auto it = impl_->postings.find(f);
     if (it == impl_->postings.end()) continue;
     for (auto& [example, ew] : it->second) scores[example] += w * ew;
   }
   std::vector<float> best(impl_->labels.size(), 0.0f);
-  for (auto& [example, s] : scores) {
+  for (size_t example = 0; example < scores.size(); ++example) {
     uint32_t label = impl_->example_label[example];
-    best[label] = std::max(best[label], s);
+    best[label] = std::max(best[label], scores[example]);
   }
   std::vector<MatchCandidate> out;
   for (size_t l = 0; l < best.size(); ++l) {

@@ -42,9 +42,7 @@ bool IsWordChar(char32_t c) {
   return u_isalnum(u) || u_charType(u) == U_COMBINING_SPACING_MARK;
 }
 
-bool IsNonSpacingMark(char32_t c) {
-  return c >= 0x300 && u_charType(static_cast<UChar32>(c)) == U_NON_SPACING_MARK;
-}
+bool IsNonSpacingMark(char32_t c) { return c >= 0x300 && u_charType(static_cast<UChar32>(c)) == U_NON_SPACING_MARK; }
 
 void AppendUtf8(std::string& out, char32_t c) {
   if (c < 0x80) {
@@ -179,9 +177,12 @@ std::string MapToTokens(const Text& text) {
       }
       size_t digits_after = 0;
       while (i + 1 + digits_after < n && IsDigit(cps(i + 1 + digits_after))) ++digits_after;
-      if (digits_after == 3) continue;                 // thousands separator: "1,299"
-      if (run_separators == 1) put(U'.');              // decimal comma: "2,5"
-      else separate();                                 // a list: "1,2,3"
+      if (digits_after == 3) continue;  // thousands separator: "1,299"
+      if (run_separators == 1) {
+        put(U'.');  // decimal comma: "2,5"
+      } else {
+        separate();  // a list: "1,2,3"
+      }
     } else if (IsApostrophe(c)) {
       bool inside_word = i > 0 && i + 1 < n && IsWordChar(cps(i - 1)) && IsWordChar(cps(i + 1));
       if (!inside_word) separate();

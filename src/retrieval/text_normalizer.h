@@ -5,6 +5,9 @@
 //   - letters and digits are kept (any script: "Ελληνικά" -> "ελληνικα");
 //   - '.' and ',' survive only between two digits ("2.5", "1,299"), as '.' for
 //     a decimal point and dropped for a thousands separator ("1,299" -> "1299");
+//     a ',' is a thousands separator when exactly three digits follow it, a
+//     decimal comma when it is the number's only separator ("2,5" -> "2.5"),
+//     and a separator otherwise ("1,2,3" -> "1 2 3");
 //   - currency signs £ $ € become their own tokens ("£10" -> "£ 10");
 //   - apostrophes are removed inside words ("I'm" -> "im", "don't" -> "dont");
 //   - everything else (punctuation, emoji, symbols, control characters) is a

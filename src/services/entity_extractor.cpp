@@ -102,22 +102,30 @@ std::vector<Lexeme> BuildLexicon() {
   for (const Unit& unit : units) {
     for (std::string_view w : unit.words) entry(w).unit = unit.canonical;
   }
-  const Words numbers = {"one",      "two",      "three",   "four",    "five",      "six",      "seven",
-                         "eight",    "nine",     "ten",     "eleven",  "twelve",    "thirteen", "fourteen",
-                         "fifteen",  "sixteen",  "seventeen", "eighteen", "nineteen", "twenty"};
+  const Words numbers = {"one",     "two",     "three",     "four",     "five",     "six",      "seven",
+                         "eight",   "nine",    "ten",       "eleven",   "twelve",   "thirteen", "fourteen",
+                         "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty"};
   int value = 1;
   for (std::string_view w : numbers) entry(w).number = value++;
   entry("thirty").number = 30;
   entry("forty").number = 40;
   entry("fifty").number = 50;
-  const Words months[] = {{"january", "jan"}, {"february", "feb"}, {"march", "mar"},     {"april", "apr"},
-                          {"may"},            {"june", "jun"},     {"july", "jul"},      {"august", "aug"},
-                          {"september", "sep", "sept"},            {"october", "oct"},   {"november", "nov"},
+  const Words months[] = {{"january", "jan"},
+                          {"february", "feb"},
+                          {"march", "mar"},
+                          {"april", "apr"},
+                          {"may"},
+                          {"june", "jun"},
+                          {"july", "jul"},
+                          {"august", "aug"},
+                          {"september", "sep", "sept"},
+                          {"october", "oct"},
+                          {"november", "nov"},
                           {"december", "dec"}};
   for (int m = 0; m < 12; ++m) {
     for (std::string_view w : months[m]) entry(w).month = m + 1;
   }
-  const Words full_days[] = {{"monday", "mondays"},   {"tuesday", "tuesdays"}, {"wednesday", "wednesdays"},
+  const Words full_days[] = {{"monday", "mondays"},     {"tuesday", "tuesdays"}, {"wednesday", "wednesdays"},
                              {"thursday", "thursdays"}, {"friday", "fridays"},   {"saturday", "saturdays"},
                              {"sunday", "sundays"}};
   const Words short_days[] = {{"mon"}, {"tue", "tues"}, {"wed", "weds"}, {"thu", "thur", "thurs"},
@@ -129,12 +137,13 @@ std::vector<Lexeme> BuildLexicon() {
       entry(w).short_day = true;
     }
   }
-  for (std::string_view w : {"people", "person", "persons", "ppl", "peeps", "guests", "guest", "adults", "adult",
-                             "pax", "diners", "folks", "heads", "kids", "children", "mouths"}) {
+  for (std::string_view w : {"people", "person", "persons", "ppl", "peeps", "guests", "guest", "adults", "adult", "pax",
+                             "diners", "folks", "heads", "kids", "children", "mouths"}) {
     entry(w).people = true;
   }
-  for (std::string_view w : {"am", "pm", "oclock", "o", "hour", "hours", "hr", "hrs", "min", "mins", "minutes", "day",
-                             "days", "week", "weeks", "month", "months", "year", "years", "night", "nights"}) {
+  for (std::string_view w :
+       {"am",  "pm",   "oclock", "o",     "hour",  "hours",  "hr",   "hrs",   "min",   "mins",  "minutes",
+        "day", "days", "week",   "weeks", "month", "months", "year", "years", "night", "nights"}) {
     entry(w).time = true;
   }
   for (std::string_view w : {"today", "tonight", "tonite", "now"}) entry(w).today = true;
@@ -186,21 +195,27 @@ std::optional<int> DayOf(std::string_view w) {
 
 // Words that look like a name after "I'm" / "this is" / "call me" but are not.
 bool IsNotAName(std::string_view w) {
-  return In({"looking", "interested", "after", "in", "not", "from", "good", "fine", "vegetarian", "vegan", "hungry",
-             "here", "just", "a", "an", "the", "ok", "okay", "well", "great", "sorry", "new", "back", "trying",
-             "wondering", "going", "getting", "having", "planning", "hoping", "ready", "sure", "also", "still",
-             "very", "so", "really", "allergic", "gluten", "coeliac", "celiac", "pregnant", "on", "at", "with",
-             "buying", "ordering", "thinking", "asking", "calling", "writing", "texting", "messaging", "curious",
-             "happy", "glad", "tired", "busy", "done", "free", "available", "open", "home", "out", "off", "about",
-             "over", "nearly", "almost", "kind", "like", "gonna", "wanting", "needing", "hosting", "cooking",
-             "making", "feeding", "celebrating", "after", "near", "local", "nearby", "based", "currently", "only",
-             "too", "that", "this", "it", "what", "my", "your", "for", "to", "and", "but", "or", "do", "can",
-             "could", "would", "will", "is", "are", "i", "we", "you", "please", "thanks", "hi", "hello", "hey",
-             "me", "later", "tomorrow", "today", "tonight", "now", "asap", "when", "if", "back", "again", "urgent",
-             "confused", "unsure", "struggling", "afraid", "excited", "keen", "desperate", "starving", "vegetarians",
-             "pescatarian", "halal", "kosher", "diabetic", "lactose", "dairy", "new", "returning", "customer",
-             "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mr", "mrs", "ms"},
-            w);
+  return In(
+      {"looking",    "interested", "after",     "in",          "not",         "from",       "good",        "fine",
+       "vegetarian", "vegan",      "hungry",    "here",        "just",        "a",          "an",          "the",
+       "ok",         "okay",       "well",      "great",       "sorry",       "new",        "back",        "trying",
+       "wondering",  "going",      "getting",   "having",      "planning",    "hoping",     "ready",       "sure",
+       "also",       "still",      "very",      "so",          "really",      "allergic",   "gluten",      "coeliac",
+       "celiac",     "pregnant",   "on",        "at",          "with",        "buying",     "ordering",    "thinking",
+       "asking",     "calling",    "writing",   "texting",     "messaging",   "curious",    "happy",       "glad",
+       "tired",      "busy",       "done",      "free",        "available",   "open",       "home",        "out",
+       "off",        "about",      "over",      "nearly",      "almost",      "kind",       "like",        "gonna",
+       "wanting",    "needing",    "hosting",   "cooking",     "making",      "feeding",    "celebrating", "near",
+       "local",      "nearby",     "based",     "currently",   "only",        "too",        "that",        "this",
+       "it",         "what",       "my",        "your",        "for",         "to",         "and",         "but",
+       "or",         "do",         "can",       "could",       "would",       "will",       "is",          "are",
+       "i",          "we",         "you",       "please",      "thanks",      "hi",         "hello",       "hey",
+       "me",         "later",      "tomorrow",  "today",       "tonight",     "now",        "asap",        "when",
+       "if",         "again",      "urgent",    "confused",    "unsure",      "struggling", "afraid",      "excited",
+       "keen",       "desperate",  "starving",  "vegetarians", "pescatarian", "halal",      "kosher",      "diabetic",
+       "lactose",    "dairy",      "returning", "customer",    "monday",      "tuesday",    "wednesday",   "thursday",
+       "friday",     "saturday",   "sunday",    "mr",          "mrs",         "ms"},
+      w);
 }
 
 // Minimal UTF-8 decoding for names; -1 for an ill-formed sequence.
@@ -225,8 +240,13 @@ void AppendUtf8(std::string& out, int32_t c) {
   } else if (c < 0x800) {
     out += static_cast<char>(0xC0 | (c >> 6));
     out += static_cast<char>(0x80 | (c & 0x3F));
-  } else {
+  } else if (c < 0x10000) {
     out += static_cast<char>(0xE0 | (c >> 12));
+    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (c & 0x3F));
+  } else {
+    out += static_cast<char>(0xF0 | (c >> 18));
+    out += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
     out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
     out += static_cast<char>(0x80 | (c & 0x3F));
   }
@@ -262,7 +282,11 @@ std::string Capitalise(std::string_view word) {
   for (char c : word) all_upper = all_upper && !(c >= 'a' && c <= 'z');
   size_t length = 0;
   int32_t first = DecodeAt(word, 0, &length);
-  AppendUtf8(out, ToUpperInitial(first < 0 ? '?' : first));
+  if (first < 0) {
+    out += word.substr(0, length);
+  } else {
+    AppendUtf8(out, ToUpperInitial(first));
+  }
   for (char c : word.substr(length)) out += all_upper ? Lower(c) : c;
   return out;
 }
@@ -304,7 +328,7 @@ class Scanner {
   struct Token {
     std::string_view text;
     bool used;
-    Numeric num;        // looked up once: every scanner asks
+    Numeric num;  // looked up once: every scanner asks
     const Lexeme* lex;
   };
   struct Count {
@@ -383,7 +407,8 @@ class Scanner {
     }
   }
 
-  // Reads up to `max_digits` digits at i; returns how many.
+  // Counts the digits at i, stopping at max_digits + 1 so a caller can tell
+  // "exactly max_digits" from a longer run.
   size_t DigitsAt(size_t i, size_t max_digits) const {
     size_t n = 0;
     while (i + n < raw_.size() && n <= max_digits && IsDigit(raw_[i + n])) ++n;
@@ -422,7 +447,8 @@ class Scanner {
         ScanSlashDate(i, a_len);
       } else if (a_len <= 2 && j + 2 < n && raw_[j] == ':' && DigitsAt(j + 1, 2) == 2) {
         size_t end = j + 3;
-        if (end + 1 < n && (Lower(raw_[end]) == 'a' || Lower(raw_[end]) == 'p') && Lower(raw_[end + 1]) == 'm') end += 2;
+        bool meridiem = end + 1 < n && In({"am", "pm"}, std::string{Lower(raw_[end]), Lower(raw_[end + 1])});
+        if (meridiem) end += 2;
         if (ends_here(end)) ConsumeRaw(i, end, &date_cursor_);  // a clock time: its numbers are not quantities
       }
       i += a_len - 1;
@@ -590,7 +616,9 @@ class Scanner {
     if (!num.ok) return std::nullopt;
     if (num.pure() && Free(i + 1)) {
       std::string currency = CurrencyOf(Tok(i + 1), Tok(i + 2), &minor);
-      if (!currency.empty()) return MoneyMatch{core::Money::FromMajor(minor ? num.value / 100 : num.value, currency), i, i + 1};
+      if (!currency.empty()) {
+        return MoneyMatch{core::Money::FromMajor(minor ? num.value / 100 : num.value, currency), i, i + 1};
+      }
     }
     if (!num.suffix.empty()) {
       std::string currency = CurrencyOf(num.suffix, Tok(i + 1), &minor);
@@ -637,15 +665,17 @@ class Scanner {
   }
 
   static bool MoneyFollower(std::string_view n1) {
-    return n1.empty() || In({"for", "please", "pls", "a", "per", "each", "and", "or", "if", "total", "ish", "tops",
-                             "max", "maximum", "budget", "on", "thanks", "is", "would", "will", "but", "so", "i",
-                             "we", "can", "do", "what", "how", "any", "anything", "something", "with"},
-                            n1);
+    return n1.empty() ||
+           In({"for",  "please", "pls",     "a",      "per",  "each",   "and", "or",       "if",        "total", "ish",
+               "tops", "max",    "maximum", "budget", "on",   "thanks", "is",  "would",    "will",      "but",   "so",
+               "i",    "we",     "can",     "do",     "what", "how",    "any", "anything", "something", "with"},
+              n1);
   }
 
   void Assign(Bound bound, core::Money money) {
-    std::optional<core::Money>& slot =
-        bound == Bound::kMax ? out_.budget_max : bound == Bound::kMin ? out_.budget_min : out_.amount;
+    std::optional<core::Money>& slot = bound == Bound::kMax   ? out_.budget_max
+                                       : bound == Bound::kMin ? out_.budget_min
+                                                              : out_.amount;
     if (!slot) slot = std::move(money);
   }
 
@@ -710,8 +740,11 @@ class Scanner {
     for (size_t i = 0; i < tokens_.size(); ++i) {
       Numeric num = Num(i);
       if (!Free(i) || !num.ok) continue;
-      if (In({"am", "pm"}, num.suffix)) Use(i, i);
-      else if (num.pure() && In({"am", "pm", "oclock"}, Tok(i + 1))) Use(i, i + 1);
+      if (In({"am", "pm"}, num.suffix)) {
+        Use(i, i);
+      } else if (num.pure() && In({"am", "pm", "oclock"}, Tok(i + 1))) {
+        Use(i, i + 1);
+      }
     }
   }
 
@@ -721,20 +754,29 @@ class Scanner {
     std::string_view t = Tok(i), n1 = Tok(i + 1);
     std::optional<Count> c;
     const Numeric& num = Num(i);
-    if (num.pure()) c = Count{num.value, i};
-    else if (Lex(i).number > 0) c = Count{static_cast<double>(Lex(i).number), i};
-    else if (!In({"dozen", "a", "couple", "half"}, t)) return std::nullopt;
-    else if (t == "dozen") c = Count{12, i};
-    else if ((t == "a" || t == "couple") && (n1 == "couple" || t == "couple")) c = Count{2, t == "a" ? i + 1 : i};
-    else if (t == "a" && n1 == "dozen") c = Count{12, i + 1};
-    else if (t == "half" && n1 == "dozen") c = Count{6, i + 1};
-    else if (t == "half" && n1 == "a" && Tok(i + 2) == "dozen") c = Count{6, i + 2};
-    if (c && c->last + 1 < tokens_.size() && Tok(c->last + 1) == "dozen" && Free(c->last + 1)) {
+    if (num.pure()) {
+      c = Count{num.value, i};
+    } else if (Lex(i).number > 0) {
+      c = Count{static_cast<double>(Lex(i).number), i};
+    } else if (t == "dozen") {
+      c = Count{12, i};
+    } else if (t == "couple" || (t == "a" && n1 == "couple")) {
+      c = Count{2, t == "a" ? i + 1 : i};
+    } else if (t == "a" && n1 == "dozen") {
+      c = Count{12, i + 1};
+    } else if (t == "half" && n1 == "dozen") {
+      c = Count{6, i + 1};
+    } else if (t == "half" && n1 == "a" && Tok(i + 2) == "dozen") {
+      c = Count{6, i + 2};
+    } else {
+      return std::nullopt;
+    }
+    if (Tok(c->last + 1) == "dozen" && Free(c->last + 1)) {
       c->value *= 12;
       ++c->last;
     }
-    if (c && Tok(c->last + 1) == "of" && Tok(c->last) == "couple") ++c->last;
-    for (size_t k = i; c && k <= c->last; ++k) {
+    if (Tok(c->last + 1) == "of" && Tok(c->last) == "couple") ++c->last;
+    for (size_t k = i; k <= c->last; ++k) {
       if (!Free(k)) return std::nullopt;
     }
     return c;
@@ -748,11 +790,14 @@ class Scanner {
   static bool PartyFollower(std::string_view w) {
     bool abbreviated = false;
     return w.empty() || WeekdayOf(w, &abbreviated) ||
-           In({"and", "on", "this", "next", "tomorrow", "tmrw", "today", "tonight", "at", "please", "pls", "thanks",
-               "thank", "with", "from", "in", "delivered", "delivery", "collection", "pickup", "what", "how", "do",
-               "can", "is", "would", "will", "or", "but", "so", "then", "by", "if", "we", "i", "it", "how", "any",
-               "ideas", "options", "suggestions", "recommendations", "what", "which", "under", "over", "budget",
-               "around", "about", "max", "hungry", "adults", "kids"},
+           In({"and",     "on",     "this",      "next",     "tomorrow",   "tmrw",        "today",
+               "tonight", "at",     "please",    "pls",      "thanks",     "thank",       "with",
+               "from",    "in",     "delivered", "delivery", "collection", "pickup",      "what",
+               "how",     "do",     "can",       "is",       "would",      "will",        "or",
+               "but",     "so",     "then",      "by",       "if",         "we",          "i",
+               "it",      "how",    "any",       "ideas",    "options",    "suggestions", "recommendations",
+               "what",    "which",  "under",     "over",     "budget",     "around",      "about",
+               "max",     "hungry", "adults",    "kids"},
               w);
   }
 
@@ -770,8 +815,7 @@ class Scanner {
         people = true;
         last += 2;
       } else if (In({"feeds", "feed", "serves", "serve", "serving", "feeding"}, p1) ||
-                 (p1 == "of" && In({"party", "group", "family", "table", "team"}, p2)) ||
-                 (p1 == "are" && p2 == "we")) {
+                 (p1 == "of" && In({"party", "group", "family", "table", "team"}, p2)) || (p1 == "are" && p2 == "we")) {
         people = true;
       } else if (p1 == "for" && !SplitNumeric(p2).ok && !NumberWord(p2) && PartyFollower(n1) &&
                  !In({"price", "prices", "cost", "costs", "deal", "offer"}, p2)) {
@@ -808,8 +852,11 @@ class Scanner {
       std::string_view t = Tok(i);
       const Numeric& num = Num(i);
       if (num.ok && !num.suffix.empty()) {
-        if (!UnitOf(num.suffix).empty()) SetQuantity(num.value, UnitOf(num.suffix), i, i);  // "2kg"
-        else if (num.suffix == "x") SetQuantity(num.value, "", i, i);                         // "2x"
+        if (!UnitOf(num.suffix).empty()) {
+          SetQuantity(num.value, UnitOf(num.suffix), i, i);  // "2kg"
+        } else if (num.suffix == "x") {
+          SetQuantity(num.value, "", i, i);  // "2x"
+        }
         continue;
       }
       if (t.size() > 1 && t[0] == 'x' && AllDigits(t.substr(1))) {
@@ -836,16 +883,16 @@ class Scanner {
       if (fraction < 1) {
         while (In({"a", "an", "of"}, Tok(j)) && j < i + 3) ++j;
       }
-      if (fraction > 0 && Free(j) && IsWeight(Lex(j).unit) && Tok(j) != "ml") SetQuantity(fraction, Lex(j).unit, i, j);
+      if (fraction > 0 && Free(j) && IsWeight(Lex(j).unit)) SetQuantity(fraction, Lex(j).unit, i, j);
     }
   }
 
-    // Cheap shape test before ParsePostcode: a letter first, a digit somewhere.
+  // Cheap shape test before ParsePostcode: a letter first, a digit somewhere.
   static bool MaybeUkCode(std::string_view t) {
     return t.size() >= 2 && t.size() <= 7 && IsAlpha(t[0]) && std::any_of(t.begin(), t.end(), IsDigit);
   }
 
-  bool IsDeliveryWord(std::string_view w) const {
+  static bool IsDeliveryWord(std::string_view w) {
     return In({"deliver", "delivery", "deliveries", "delivering", "postcode", "area", "code"}, w);
   }
 
@@ -909,8 +956,8 @@ class Scanner {
     for (size_t i = 0; i < tokens_.size() && !out_.quantity; ++i) {
       std::optional<Count> c = CountAt(i);
       if (!c || c->value <= 0 || c->value > 100000 || Lex(c->last + 1).time || Tok(i) == "one") continue;
-      if (In({"at", "order", "number", "no", "ref", "reference", "id", "invoice", "code", "room", "flat", "unit",
-              "house", "apartment", "apt", "suite", "page", "step", "version", "table", "since", "in"},
+      if (In({"at",   "order", "number",    "no",  "ref",   "reference", "id",   "invoice", "code",  "room",  "flat",
+              "unit", "house", "apartment", "apt", "suite", "page",      "step", "version", "table", "since", "in"},
              Before(i))) {
         continue;
       }
@@ -926,19 +973,16 @@ class Scanner {
       std::string_view t = Tok(i), p1 = Before(i), n1 = Tok(i + 1);
       if (Lex(i).today || (t == "this" && In({"morning", "afternoon", "evening"}, n1))) out_.today = true;
       if (Lex(i).tomorrow) out_.tomorrow = true;
-      bool abbreviated = false;
-      std::optional<int> day = Lex(i).weekday >= 0 ? std::optional<int>(Lex(i).weekday) : std::nullopt;
-      abbreviated = Lex(i).short_day;
-      if (!day || out_.weekday) continue;
+      if (Lex(i).weekday < 0 || out_.weekday) continue;
       // "sun", "sat" and "wed" are also ordinary words.
-      if (abbreviated && tokens_.size() > 1 &&
+      if (Lex(i).short_day && tokens_.size() > 1 &&
           !In({"on", "this", "next", "by", "for", "until", "till", "til", "before", "after", "every", "from", "open",
                "closed", "deliver", "delivery", "last"},
               p1) &&
           !In({"morning", "afternoon", "evening", "night", "am", "pm"}, n1)) {
         continue;
       }
-      out_.weekday = day;
+      out_.weekday = Lex(i).weekday;
     }
   }
 
@@ -1016,8 +1060,8 @@ class Scanner {
         std::string_view word = RawWordAt(*after, &end);
         if (word.empty() || (!cue.any_case && !Capitalised(word))) continue;
         std::string name = Capitalise(word);
-        // "I'm Sara Khan": further words only when capitalised.
-        for (int extra = 0; extra < 2; ++extra) {
+        // "I'm Sara Khan": further words only when capitalised, on the same line.
+        for (int extra = 0; extra < 2 && end < raw_.size() && raw_[end] == ' '; ++extra) {
           size_t next_end = 0;
           std::string_view next = RawWordAt(end, &next_end);
           if (next.empty() || !Capitalised(next) || MonthOf(normalizer_.Normalize(next)) != 0) break;

@@ -143,7 +143,7 @@ Reply Search(const Tenant& t, Session& s, const RoutedTurn& turn) {
     if (!p.description.empty()) r.text += " " + p.description;
     ShowProducts(r, s, {&p});
     if (!p.in_stock()) {
-      auto subs = t.catalog->Substitutes(p.sku, 2);
+      auto subs = SameCategorySubstitutes(t, p);
       if (!subs.empty()) {
         std::vector<std::string> names;
         for (const auto* sub : subs) {
@@ -211,7 +211,7 @@ Reply Stock(const Tenant& t, Session& s, const RoutedTurn& turn) {
     return r;
   }
   r.text = std::string(Sorry(t.settings.tone)) + " " + p.name + " is " + StockText(r, p) + " right now.";
-  auto subs = t.catalog->Substitutes(p.sku, 2);
+  auto subs = SameCategorySubstitutes(t, p);
   if (!subs.empty()) {
     std::vector<std::string> names;
     s.last_skus.clear();
@@ -433,8 +433,11 @@ core::Reply ReplyComposer::Compose(const Tenant& t, Session& s, const RoutedTurn
     Reply r;
     r.resolved = false;
     r.fallback = true;
-    r.text = std::string(Sorry(t.settings.tone)) + " I couldn't find \"" + turn.product_phrase +
-             "\" in our range. Could you describe it another way, or browse a category?";
+    r.text = turn.missing_words.empty()
+                 ? std::string(Sorry(t.settings.tone)) + " I couldn't find \"" + turn.product_phrase +
+                       "\" in our range. Could you describe it another way, or browse a category?"
+                 : std::string(Sorry(t.settings.tone)) + " we don't sell " + turn.missing_words +
+                       " — it's not in our range. Would you like to browse what we do have?";
     for (const auto& c : t.catalog->categories()) {
       if (r.quick_replies.size() < 3) r.quick_replies.push_back(c.name);
     }

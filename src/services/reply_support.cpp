@@ -30,6 +30,14 @@ void AddCard(core::Reply& reply, const retrieval::Product& p) {
   reply.items.push_back({p.sku, p.name, p.price, p.unit, p.in_stock()});
 }
 
+std::vector<const retrieval::Product*> SameCategorySubstitutes(const Tenant& t, const retrieval::Product& p) {
+  std::vector<const retrieval::Product*> out;
+  for (const auto* sub : t.catalog->Substitutes(p.sku, 6)) {
+    if (sub->category == p.category && out.size() < 2) out.push_back(sub);
+  }
+  return out;
+}
+
 void ShowProducts(core::Reply& reply, Session& session, const std::vector<const retrieval::Product*>& products) {
   session.last_skus.clear();
   for (const auto* p : products) {

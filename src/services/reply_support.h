@@ -21,6 +21,9 @@ std::string PriceText(core::Reply& reply, const retrieval::Product& p);
 // "in stock" / "out of stock" (stock counts are facts, not shown).
 std::string StockText(core::Reply& reply, const retrieval::Product& p);
 void AddCard(core::Reply& reply, const retrieval::Product& p);
+// In-stock alternatives from the same category (never an accessory offered
+// "instead" of a bike), at most two.
+std::vector<const retrieval::Product*> SameCategorySubstitutes(const Tenant& t, const retrieval::Product& p);
 // Product cards + session memory of what was shown.
 void ShowProducts(core::Reply& reply, Session& session, const std::vector<const retrieval::Product*>& products);
 

@@ -24,8 +24,16 @@ class Words {
     }
     return false;
   }
-  bool Phrase(std::string_view p) const { return padded_.find(" " + std::string(p) + " ") != std::string::npos; }
-  bool StartsWith(std::string_view p) const { return padded_.rfind(" " + std::string(p) + " ", 0) == 0; }
+  // `p` occurs as whole words (padded_ has a space at both ends).
+  bool Phrase(std::string_view p) const {
+    for (size_t pos = padded_.find(p); pos != std::string::npos; pos = padded_.find(p, pos + 1)) {
+      if (padded_[pos - 1] == ' ' && pos + p.size() < padded_.size() && padded_[pos + p.size()] == ' ') return true;
+    }
+    return false;
+  }
+  bool StartsWith(std::string_view p) const {
+    return padded_.compare(1, p.size(), p) == 0 && padded_.size() > p.size() + 1 && padded_[p.size() + 1] == ' ';
+  }
   size_t size() const { return tokens_.size(); }
   // True when every token is in `allowed`.
   bool OnlyFrom(std::initializer_list<std::string_view> allowed) const {
@@ -63,12 +71,24 @@ const std::set<std::string, std::less<>>& NonProductWords() {
       "mon", "tue", "wed", "thu", "fri", "sat", "sun", "monday", "tuesday", "wednesday", "thursday", "friday",
       "saturday", "sunday", "weekend", "week", "day", "days", "£", "$", "€", "two", "three", "four", "five", "six",
       "seven", "eight", "nine", "ten", "dozen", "half", "couple", "few", "in", "instock", "got", "carry", "stocked",
-      "offer", "range", "kind", "kinds", "type", "types", "options", "option", "sort", "sorts"};
+      "offer", "range", "kind", "kinds", "type", "types", "options", "option", "sort", "sorts", "instead", "extra",
+      "mine", "lot", "bit", "bunch", "pack", "packs", "pls", "thx", "yeah", "yes", "ok", "free", "old", "year",
+      "years", "when", "why", "who", "long", "feel", "feels", "back", "bring", "return", "hold", "down", "keep"};
   return kWords;
 }
 
 bool IsNumber(std::string_view t) {
   return !t.empty() && std::all_of(t.begin(), t.end(), [](char c) { return (c >= '0' && c <= '9') || c == '.'; });
+}
+
+bool IsQuantityToken(std::string_view t) {
+  for (std::string_view unit : {"kg", "g", "lb", "lbs", "oz", "kilo", "kilos", "x"}) {
+    if (t.size() > unit.size() && t.substr(t.size() - unit.size()) == unit &&
+        IsNumber(t.substr(0, t.size() - unit.size()))) {
+      return true;
+    }
+  }
+  return false;
 }
 
 // Crude singular form so "chops" and "chop", "helmets" and "helmet" meet.
@@ -82,30 +102,58 @@ std::string Singular(std::string_view w) {
 // category, tags, SKU) contains, allowing plural forms, one typo in longer
 // words and synonyms. Guards against matches found only in descriptions or
 // through a far-fetched spelling correction ("france" -> "french").
-double Coverage(const Product& p, const std::vector<std::string>& phrase, const std::vector<std::string>& extra,
-                const retrieval::TextNormalizer& norm) {
-  if (phrase.empty()) return 0;
+// How well the phrase names the product: the share of the phrase's words
+// found in the product's own wording (name, category, tags, SKU; plural
+// forms, one typo in longer words, synonyms), and the share of the name's
+// words the phrase said. Numbers said in the message that appear in the
+// name ("16mm", "20") raise both. Guards against matches found only in
+// descriptions or through a far-fetched spelling correction.
+std::pair<double, double> Coverage(const Product& p, const std::vector<std::string>& phrase,
+                                   const std::vector<std::string>& extra, const std::vector<std::string>& numbers,
+                                   const retrieval::TextNormalizer& norm) {
+  if (phrase.empty()) return {0, 0};
   std::string own = norm.Normalize(p.name + " " + p.category_name + " " + p.sku);
   for (const auto& t : p.tags) own += " " + norm.Normalize(t);
   auto own_tokens = retrieval::SplitTokens(own);
-  auto matches = [&](const std::string& w) {
-    std::string sw = Singular(w);
-    for (const auto& o : own_tokens) {
-      std::string so = Singular(o);
-      if (so == sw) return true;
-      if (sw.size() >= 4 && so.size() >= 4 && retrieval::EditDistance(so, sw, 1) <= 1) return true;
-    }
-    return false;
+  auto name_tokens = retrieval::SplitTokens(norm.Normalize(p.name));
+  auto close = [](const std::string& a, const std::string& b) {
+    std::string sa = Singular(a), sb = Singular(b);
+    if (sa == sb) return true;
+    return sa.size() >= 4 && sb.size() >= 4 && retrieval::EditDistance(sa, sb, 1) <= 1;
+  };
+  auto in = [&](const std::string& w, const std::vector<std::string>& tokens) {
+    return std::any_of(tokens.begin(), tokens.end(), [&](const std::string& o) { return close(w, o); });
   };
   size_t hit = 0;
-  for (const auto& w : phrase) hit += matches(w);
-  // Synonym expansions of the phrase count for the whole phrase.
-  if (hit == 0) {
-    for (const auto& w : extra) {
-      if (matches(w)) return 0.5;
-    }
+  for (const auto& w : phrase) hit += in(w, own_tokens);
+  double coverage = static_cast<double>(hit) / static_cast<double>(phrase.size());
+  if (hit < phrase.size() && !extra.empty()) {
+    // Words the shopper used that are synonyms of the shop's terms ("champ"
+    // for lamb chops): the product is named if all the terms they stand for are.
+    size_t extra_hit = 0;
+    for (const auto& w : extra) extra_hit += in(w, own_tokens);
+    if (extra_hit == extra.size()) coverage = 1.0;
+    else if (hit == 0 && extra_hit > 0) coverage = 0.5;
   }
-  return static_cast<double>(hit) / static_cast<double>(phrase.size());
+  size_t said = 0, content = 0;
+  for (const auto& n : name_tokens) {
+    if (NonProductWords().count(n)) continue;
+    ++content;
+    bool mentioned = in(n, phrase) || in(n, extra) ||
+                     std::find(numbers.begin(), numbers.end(), n) != numbers.end();
+    said += mentioned;
+  }
+  double precision = content ? static_cast<double>(said) / static_cast<double>(content) : 0;
+  return {coverage, precision};
+}
+
+// One typo away from a word the catalog uses ("chopz", "helmit").
+bool KnownByTypo(const Tenant& tenant, const std::string& w) {
+  if (w.size() < 4) return false;
+  for (const auto& v : tenant.vocabulary) {
+    if (v.size() + 1 >= w.size() && w.size() + 1 >= v.size() && retrieval::EditDistance(v, w, 1) <= 1) return true;
+  }
+  return false;
 }
 
 }  // namespace
@@ -161,7 +209,7 @@ RoutedTurn Router::Route(const Tenant& tenant, const Session& session, std::stri
   std::vector<std::string> phrase;
   for (const auto& t : retrieval::SplitTokens(turn.normalized)) {
     if (NonProductWords().count(t) || IsNumber(t) || entity_tokens.count(t)) continue;
-    if (t.size() > 2 && IsNumber(t.substr(0, t.size() - 2))) continue;  // "2kg"
+    if (IsQuantityToken(t)) continue;  // "2kg", "500g"
     if (e.email && e.email->find(t) != std::string::npos) continue;
     phrase.push_back(t);
   }
@@ -178,12 +226,47 @@ RoutedTurn Router::Route(const Tenant& tenant, const Session& session, std::stri
     if (e.budget_min) q.min_price_minor = e.budget_min->minor;
     auto result = tenant.catalog->Search(q);
     std::vector<std::string> synonyms;
-    for (const auto& t : retrieval::SplitTokens(tenant.synonyms.Expand(turn.product_phrase))) synonyms.push_back(t);
+    {
+      // Only the canonical terms Expand() appended after the phrase itself.
+      auto expanded_phrase = retrieval::SplitTokens(tenant.synonyms.Expand(turn.product_phrase));
+      for (size_t k = phrase.size(); k < expanded_phrase.size(); ++k) synonyms.push_back(expanded_phrase[k]);
+    }
+    std::vector<std::string> numbers;
+    for (const auto& t : retrieval::SplitTokens(turn.normalized)) {
+      if (IsNumber(t)) numbers.push_back(t);
+    }
+    // Rank by how completely the phrase names the product, then how much of
+    // the product's name was said, then the search engine's score; keep only
+    // the products that cover the phrase best, so "heavy duty 16mm u lock"
+    // is the 16mm lock and not also the 15mm one.
+    struct Ranked {
+      const Product* product;
+      double coverage, precision, score;
+    };
+    std::vector<Ranked> ranked;
     for (const auto& hit : result.hits) {
-      if (hit.score >= 0.3 && Coverage(*hit.product, phrase, synonyms, normalizer_) >= 0.5) {
-        turn.products.push_back(hit.product);
+      auto [coverage, precision] = Coverage(*hit.product, phrase, synonyms, numbers, normalizer_);
+      if (hit.score >= 0.3 && coverage >= 0.5) ranked.push_back({hit.product, coverage, precision, hit.score});
+    }
+    std::stable_sort(ranked.begin(), ranked.end(), [](const Ranked& a, const Ranked& b) {
+      if (a.coverage != b.coverage) return a.coverage > b.coverage;
+      if (a.precision != b.precision) return a.precision > b.precision;
+      return a.score > b.score;
+    });
+    for (const auto& r : ranked) {
+      if (r.coverage + 1e-9 >= ranked.front().coverage) turn.products.push_back(r.product);
+    }
+    turn.exact_product = !ranked.empty() && ranked.front().coverage >= 1.0 && ranked.front().precision >= 0.99 &&
+                         (ranked.size() == 1 || ranked[1].precision < ranked.front().precision ||
+                          ranked[1].coverage < 1.0);
+    // Words of the phrase that nothing in the catalog is called: the shopper
+    // asked for something the shop does not sell ("venison steaks").
+    for (const auto& w : phrase) {
+      if (!tenant.vocabulary.count(Singular(w)) && !tenant.vocabulary.count(w) && !KnownByTypo(tenant, w)) {
+        turn.missing_words += (turn.missing_words.empty() ? "" : " ") + w;
       }
     }
+    if (!turn.missing_words.empty() && !turn.exact_product) turn.products.clear();
     if (!turn.products.empty()) turn.corrected_query = result.corrected_query;
   }
   for (const auto& t : retrieval::SplitTokens(turn.normalized)) {
@@ -210,34 +293,57 @@ RoutedTurn Router::Route(const Tenant& tenant, const Session& session, std::stri
   bool has_products = !turn.products.empty();
   bool strong_faq = turn.faq.faq && turn.faq.score >= std::max(0.7, tenant.settings.faq_score + 0.15);
 
+  bool exact = turn.exact_product && !turn.products_from_context;
+  bool category_only = false;
+  if (turn.category && !phrase.empty()) {
+    std::string cat = normalizer_.Normalize(turn.category->name + " " + turn.category->id);
+    auto cat_tokens = retrieval::SplitTokens(cat);
+    category_only = std::all_of(phrase.begin(), phrase.end(), [&](const std::string& wd) {
+      return std::any_of(cat_tokens.begin(), cat_tokens.end(),
+                         [&](const std::string& c) { return Singular(c) == Singular(wd); });
+    });
+  }
+
+  // 0. Answers to the question we asked last turn.
+  if (e.postcode && session.pending == "branch_postcode") return set(Intent::kBranchLocator, 0.9);
+  if (e.postcode && session.pending == "delivery_postcode") return set(Intent::kCheckDelivery, 0.9);
+
   // 1. Hand-off is always honoured first.
-  if (w.HasAny({"human", "real person", "a person", "someone", "somebody", "staff", "agent", "manager",
-                "operator", "speak to", "talk to", "call me back", "customer service"}) &&
-      !has_products) {
+  if (w.HasAny({"human", "real person", "a person", "speak to someone", "talk to someone", "speak to a",
+                "talk to a", "speak with", "talk with", "agent", "operator", "call me back", "customer service",
+                "speak to staff", "member of staff"})) {
     return set(Intent::kHumanHandoff, 0.95);
   }
   // 2. Small talk, only when that is all the message says.
   if (w.OnlyFrom({"hi", "hello", "hey", "hiya", "salaam", "salam", "assalamualaikum", "morning", "afternoon",
-                  "evening", "good", "there", "yo", "howdy", "greetings", "alright", "all", "right"})) {
+                  "evening", "good", "there", "yo", "howdy", "greetings", "alright", "all", "right", "السلام",
+                  "عليكم", "assalamu", "alaikum", "asalamualaikum", "wa", "alaykum"})) {
     return set(Intent::kGreeting, 0.95);
   }
   if (w.OnlyFrom({"thanks", "thank", "you", "thx", "ty", "cheers", "great", "perfect", "brilliant", "lovely",
                   "awesome", "ok", "okay", "cool", "nice", "much", "very", "so", "a", "lot", "jazakallah",
-                  "shukran"})) {
+                  "jazakallahu", "khair", "khairan", "shukran", "appreciate", "it"})) {
     return set(Intent::kThanks, 0.9);
   }
-  if (w.OnlyFrom({"bye", "goodbye", "see", "ya", "you", "later", "cya", "thats", "all", "that", "is", "it",
-                  "for", "now", "thanks", "thank", "cheers", "take", "care", "good", "night"}) &&
-      w.HasAny({"bye", "goodbye", "later", "cya", "night", "thats all", "that is all"}) && session.cart.empty()) {
+  if (w.HasAny({"bye", "goodbye", "cya", "see ya", "see you", "good night", "later", "ttyl"}) &&
+      w.size() <= 8 && !has_products) {
     return set(Intent::kGoodbye, 0.9);
   }
+  // 2b. A branch named outright ("the hyde park shop").
+  bool hours_words = w.HasAny({"open", "opening", "opens", "close", "closing", "closes", "hours", "what time",
+                               "when are you", "shut"});
+  bool branch_words = w.HasAny({"nearest", "closest", "near me", "near", "where", "address", "location", "located",
+                                "directions", "find you", "map", "branch", "branches"});
+  if (turn.branch && !hours_words && (branch_words || w.HasAny({"shop", "store"})) && !exact) {
+    return set(Intent::kBranchLocator, 0.9);
+  }
   // 3. Cart commands.
-  bool cart_word = w.HasAny({"cart", "basket", "trolley", "bag", "order so far"});
+  bool cart_word = w.HasAny({"cart", "basket", "trolley", "order so far"});
   if (w.HasAny({"remove", "delete", "take out", "take off", "dont want", "drop"}) && (cart_word || has_products)) {
     return set(Intent::kRemoveFromCart, 0.9);
   }
-  if (w.HasAny({"checkout", "check out", "place order", "place my order", "pay", "ready to order", "complete order",
-                "finish order", "confirm order", "confirm my order"}) ||
+  if (w.HasAny({"checkout", "check out", "place order", "place my order", "ready to order", "complete order",
+                "complete my order", "finish order", "confirm order", "confirm my order", "ready to pay"}) ||
       (!session.cart.empty() && w.HasAny({"thats all", "that is all", "thats everything", "done", "finished"}))) {
     return set(Intent::kCheckout, 0.9);
   }
@@ -245,12 +351,29 @@ RoutedTurn Router::Route(const Tenant& tenant, const Session& session, std::stri
       w.HasAny({"my", "whats", "what", "show", "view", "see", "in", "check", "total"})) {
     return set(Intent::kViewCart, 0.9);
   }
+  bool delivery_question = w.HasAny({"fee", "fees", "charge", "minimum", "min order", "minimum order",
+                                     "delivery cost", "how much is delivery", "postage"});
+  if (delivery_question && session.postcode && !has_products) return set(Intent::kCheckDelivery, 0.9);
+  bool day_specific = e.weekday || e.today || e.tomorrow || e.date || turn.branch;
+  // A well-matched FAQ beats product words that only brush past it ("can I
+  // put a deposit down to hold a bike" is the layaway question).
+  if (strong_faq && !exact && !e.postcode && !cart_word && !(hours_words && day_specific) &&
+      !w.HasAny({"how much", "price", "in stock", "add", "deliver to", "open on", "open today"})) {
+    return set(Intent::kFaq, std::min(1.0, 0.4 + turn.faq.score * 0.6));
+  }
   bool add_words = w.HasAny({"add", "put", "ill take", "ill have", "i will take", "ill get", "take", "buy",
-                             "get me", "want", "id like", "i would like", "order"});
+                             "get me", "want", "id like", "i would like", "order", "can i get", "ill grab"});
   if (add_words && (has_products || cart_word) && !w.HasAny({"how much", "price", "deliver", "delivery"}) &&
-      (w.HasAny({"add", "put", "ill take", "ill have", "i will take", "get me", "buy"}) || e.quantity ||
-       turn.products_from_context)) {
+      (w.HasAny({"add", "put", "ill take", "ill have", "i will take", "get me", "buy", "can i get"}) ||
+       e.quantity || turn.products_from_context)) {
     return set(Intent::kAddToCart, has_products ? 0.9 : 0.6);
+  }
+  if (e.quantity && !e.quantity_unit.empty() && has_products && !turn.products_from_context &&
+      !w.HasAny({"how much", "price", "cost", "deliver", "delivery", "in stock", "available"})) {
+    return set(Intent::kAddToCart, 0.8);  // "and 1kg beef mince please"
+  }
+  if (!has_products && !turn.missing_words.empty() && w.HasAny({"add", "put"}) && cart_word) {
+    return set(Intent::kAddToCart, 0.6);
   }
   // 4. Bundles for a party.
   if (turn.bundle && (e.people || w.HasAny({"bundle", "pack", "package", "party", "for people"}))) {
@@ -259,11 +382,7 @@ RoutedTurn Router::Route(const Tenant& tenant, const Session& session, std::stri
   // 5. Delivery, hours, branches.
   bool delivery_words = w.HasAny({"deliver", "delivery", "deliveries", "delivering", "ship", "shipping", "postage",
                                   "courier", "drop off", "bring it", "come to", "cover", "send"});
-  bool hours_words = w.HasAny({"open", "opening", "opens", "close", "closing", "closes", "hours", "what time",
-                               "when are you", "shut"});
-  bool branch_words = w.HasAny({"nearest", "closest", "near me", "near", "where", "address", "location", "located",
-                                "directions", "find you", "map", "branch", "branches"});
-  if (delivery_words && !(strong_faq && !e.postcode)) return set(Intent::kCheckDelivery, 0.9);
+  if (delivery_words && !(strong_faq && !e.postcode && !session.postcode)) return set(Intent::kCheckDelivery, 0.9);
   if (e.postcode && !has_products && !hours_words && !branch_words && w.size() <= 6 && !e.phone) {
     return set(Intent::kCheckDelivery, 0.75);
   }
@@ -277,6 +396,7 @@ RoutedTurn Router::Route(const Tenant& tenant, const Session& session, std::stri
   bool price_words = w.HasAny({"how much", "price", "prices", "cost", "costs", "how expensive", "priced"});
   bool stock_words = w.HasAny({"in stock", "stock", "available", "availability", "do you have", "have you got",
                                "got any", "any left", "sold out", "do you sell", "do you carry", "do you do"});
+  if (category_only && !exact) return set(Intent::kBrowseCategory, 0.85);
   if (price_words && (has_products || turn.category)) return set(Intent::kPriceCheck, has_products ? 0.9 : 0.7);
   if (stock_words && (has_products || turn.category) && !strong_faq) {
     return set(Intent::kStockCheck, has_products ? 0.9 : 0.7);
@@ -300,6 +420,15 @@ RoutedTurn Router::Route(const Tenant& tenant, const Session& session, std::stri
   if (price_words && turn.products_from_context) return set(Intent::kPriceCheck, 0.8);
   if (stock_words && turn.products_from_context) return set(Intent::kStockCheck, 0.8);
   if (price_words || stock_words) return set(has_products ? Intent::kPriceCheck : Intent::kSearchProduct, 0.4);
+  // Something the catalog has no word for, asked about in a few words
+  // ("venison steaks?"): say we don't sell it rather than guess.
+  bool knows_some = std::any_of(phrase.begin(), phrase.end(), [&](const std::string& p) {
+    return tenant.vocabulary.count(p) || tenant.vocabulary.count(Singular(p));
+  });
+  if (!turn.missing_words.empty() && knows_some && w.size() <= 3 &&
+      !(turn.faq.faq && turn.faq.score >= tenant.settings.faq_score)) {
+    return set(Intent::kSearchProduct, 0.5);
+  }
   // 10. Nothing we recognise: the FAQ score says how close we came.
   return set(Intent::kUnknown, turn.faq.faq ? turn.faq.score : 0.0);
 }

@@ -55,6 +55,8 @@ struct RoutedTurn {
   std::string product_phrase;                       // words left for catalog search
   std::vector<const retrieval::Product*> products;  // matched or referred-to products, best first
   bool products_from_context = false;               // "it", "those": taken from the session
+  bool exact_product = false;                       // products.front() was named in full
+  std::string missing_words;                        // product words the shop's catalog does not know
   std::string corrected_query;                      // catalog spelling correction, if used
   const retrieval::Category* category = nullptr;
   const retrieval::Bundle* bundle = nullptr;

@@ -95,8 +95,19 @@ Reply SalesFlows::Delivery(const Tenant& t, Session& s, const RoutedTurn& turn, 
   const Entities& e = turn.entities;
   if (e.weekday || e.tomorrow || e.today || e.date) {
     retrieval::CivilDate day = t.policy->Today(now);
-    if (e.tomorrow) day = t.policy->AddDays(day, 1);
-    else if (e.weekday) day = t.policy->NextWeekday(now, *e.weekday);
+    if (e.tomorrow) {
+      day = t.policy->AddDays(day, 1);
+    } else if (e.weekday) {
+      day = t.policy->NextWeekday(now, *e.weekday);
+    } else if (e.date) {
+      for (int i = 0; i < 400; ++i) {
+        retrieval::CivilDate c = t.policy->AddDays(t.policy->Today(now), i);
+        if (c.Iso() == *e.date) {
+          day = c;
+          break;
+        }
+      }
+    }
     auto exception = t.policy->ExceptionOn(day, zone->id);
     bool on_day = zone->days.empty() || std::find(zone->days.begin(), zone->days.end(), day.weekday) != zone->days.end();
     std::string label = std::string(retrieval::WeekdayLong(day.weekday)) + " " + day.Iso();
@@ -126,10 +137,17 @@ Reply SalesFlows::Delivery(const Tenant& t, Session& s, const RoutedTurn& turn, 
 Reply SalesFlows::Add(const Tenant& t, Session& s, const RoutedTurn& turn) {
   Reply r;
   std::vector<const Product*> products = turn.products;
+  if (turn.exact_product && !products.empty()) products.resize(1);
   if (products.empty()) {
     r.needs_clarification = true;
     r.resolved = false;
-    r.text = "What would you like to add?";
+    r.text = turn.missing_words.empty()
+                 ? "What would you like to add?"
+                 : std::string(Sorry(t.settings.tone)) + " we don't sell " + turn.missing_words + ".";
+    if (!turn.missing_words.empty()) {
+      r.needs_clarification = false;
+      r.fallback = true;
+    }
     return r;
   }
   if (products.size() > 1) {
@@ -149,7 +167,7 @@ Reply SalesFlows::Add(const Tenant& t, Session& s, const RoutedTurn& turn) {
   const Product& p = *products.front();
   if (!p.in_stock()) {
     r.text = std::string(Sorry(t.settings.tone)) + " " + p.name + " is " + StockText(r, p) + ".";
-    auto subs = t.catalog->Substitutes(p.sku, 2);
+    auto subs = SameCategorySubstitutes(t, p);
     if (!subs.empty()) {
       std::vector<std::string> names;
       for (const auto* sub : subs) names.push_back(sub->name + " (" + PriceText(r, *sub) + ")");
@@ -364,7 +382,7 @@ Reply SalesFlows::Checkout(const Tenant& t, Session& s, const RoutedTurn& turn, 
       r.text = "The minimum order for delivery to " + s.postcode->normalized + " is " +
                Fact(r, "policy", zone->id, "min_order", core::FormatMoney(zone->min_order)) + "; your basket is " +
                Fact(r, "catalog", "cart", "total", core::FormatMoney(cart.total)) + ". Add " +
-               core::FormatMoney(gap) + " more, or choose collection.";
+               Fact(r, "policy", zone->id, "min_order_gap", core::FormatMoney(gap)) + " more, or choose collection.";
       r.quick_replies = {"Collection", "Keep shopping"};
       s.fulfilment.clear();
       s.pending = "checkout_fulfilment";

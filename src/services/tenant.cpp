@@ -82,6 +82,31 @@ core::Result<std::shared_ptr<const Tenant>> BuildTenant(std::shared_ptr<const re
   if (!policy.ok()) return policy.error();
   tenant->policy = std::move(policy).value();
 
+  auto learn = [&](const std::string& text) {
+    for (const auto& w : normalizer.Tokenize(text)) {
+      tenant->vocabulary.insert(w);
+      if (w.size() > 3 && w.back() == 's') tenant->vocabulary.insert(w.substr(0, w.size() - 1));
+      if (w.size() > 4 && w.compare(w.size() - 3, 3, "ies") == 0) tenant->vocabulary.insert(w.substr(0, w.size() - 3) + "y");
+    }
+  };
+  for (const auto& p : tenant->catalog->products()) {
+    learn(p.name + " " + p.category_name + " " + p.sku + " " + p.unit_size);
+    for (const auto& tag : p.tags) learn(tag);
+    for (const auto& o : p.options) {
+      for (const auto& v : o.values) learn(v);
+    }
+  }
+  for (const auto& c : tenant->catalog->categories()) learn(c.id + " " + c.name);
+  for (const auto& b : tenant->catalog->bundles()) {
+    learn(b.name);
+    for (const auto& k : b.keywords) learn(k);
+  }
+  if (synonyms.is_object() && synonyms.contains("synonyms")) {
+    for (const auto& entry : synonyms["synonyms"]) {
+      learn(entry.value("term", ""));
+      for (const auto& v : entry.value("variants", nlohmann::json::array())) learn(v.get<std::string>());
+    }
+  }
   tenant->faq = retrieval::FaqStore::Build(data->File("faq.json"), tenant->synonyms, normalizer);
   tenant->data = std::move(data);
   return std::shared_ptr<const Tenant>(std::move(tenant));

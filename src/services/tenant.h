@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <memory>
 #include <string>
+#include <unordered_set>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -68,6 +69,9 @@ struct Tenant {
   std::unique_ptr<retrieval::GeoStore> geo;
   std::unique_ptr<retrieval::PolicyStore> policy;
   std::unique_ptr<retrieval::FaqStore> faq;
+  // Every word (normalized, also in singular form) the shop uses for what it
+  // sells: product names, categories, tags, option values and synonyms.
+  std::unordered_set<std::string> vocabulary;
 
   const core::TenantKey& key() const { return data->key; }
   int version() const { return data->version; }

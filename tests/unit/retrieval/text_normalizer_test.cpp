@@ -57,10 +57,16 @@ TEST(TextNormalizerTest, DropsEmojiAndSymbols) {
 TEST(TextNormalizerTest, DropsControlCharacters) { EXPECT_EQ(N(std::string("beef\0mince\x07", 12)), "beef mince"); }
 
 TEST(TextNormalizerTest, DropsInvalidUtf8BytesWithoutSplittingWords) {
-  EXPECT_EQ(N("caf\xFF" "e"), "cafe");
-  EXPECT_EQ(N("\xC3"), "");                     // truncated sequence
-  EXPECT_EQ(N("ok\xED\xA0\x80" "ay"), "okay");     // encoded surrogate
-  EXPECT_EQ(N("\xC0\xAF" "lamb"), "lamb");      // overlong '/'
+  EXPECT_EQ(N("caf\xFF"
+              "e"),
+            "cafe");
+  EXPECT_EQ(N("\xC3"), "");  // truncated sequence
+  EXPECT_EQ(N("ok\xED\xA0\x80"
+              "ay"),
+            "okay");  // encoded surrogate
+  EXPECT_EQ(N("\xC0\xAF"
+              "lamb"),
+            "lamb");  // overlong '/'
   EXPECT_EQ(N("Caf\xC3\xA9\x80 Crème"), "cafe creme");
 }
 

@@ -137,8 +137,8 @@ TEST(EntityExtractorTest, NotPhones) {
   EXPECT_FALSE(E("97214", Us()).phone.has_value());
   EXPECT_FALSE(E("£1,299.00").phone.has_value());
   EXPECT_FALSE(E("$1234567890.50", Us()).phone.has_value());
-  EXPECT_FALSE(E("order 123456789").phone.has_value());        // nine digits
-  EXPECT_FALSE(E("1234567890123456789").phone.has_value());    // too long
+  EXPECT_FALSE(E("order 123456789").phone.has_value());           // nine digits
+  EXPECT_FALSE(E("1234567890123456789").phone.has_value());       // too long
   EXPECT_FALSE(E("2 3 4 5 6 7 8 9 10 11 12").phone.has_value());  // a list of small numbers
   EXPECT_FALSE(E("on 2026-12-24").phone.has_value());
 }
@@ -163,12 +163,27 @@ TEST(EntityExtractorTest, NamePatterns) {
 }
 
 TEST(EntityExtractorTest, NotNames) {
-  for (std::string_view text :
-       {"i'm looking for lamb", "I'm interested in the bbq box", "I'm after some steak", "im in leeds",
-        "I'm not sure", "I'm from Leeds", "I'm good thanks", "I'm fine", "I'm vegetarian", "I'm hungry",
-        "I'm Looking for beef", "this is great", "This is Great", "call me tomorrow", "call me back",
-        "call me on 07700 900123", "I am a vegetarian", "my name is", "I'm 25", "image of the steak",
-        "I'm 😊"}) {
+  for (std::string_view text : {"i'm looking for lamb",
+                                "I'm interested in the bbq box",
+                                "I'm after some steak",
+                                "im in leeds",
+                                "I'm not sure",
+                                "I'm from Leeds",
+                                "I'm good thanks",
+                                "I'm fine",
+                                "I'm vegetarian",
+                                "I'm hungry",
+                                "I'm Looking for beef",
+                                "this is great",
+                                "This is Great",
+                                "call me tomorrow",
+                                "call me back",
+                                "call me on 07700 900123",
+                                "I am a vegetarian",
+                                "my name is",
+                                "I'm 25",
+                                "image of the steak",
+                                "I'm 😊"}) {
     EXPECT_FALSE(E(text).name.has_value()) << text << " -> " << E(text).name.value_or("");
   }
 }
@@ -358,7 +373,7 @@ TEST(EntityExtractorTest, DatesWithMonthNames) {
   EXPECT_EQ(E("Dec 24", context).date, "2026-12-24");
   EXPECT_EQ(E("on the 24th of December", context).date, "2026-12-24");
   EXPECT_EQ(E("december 24th 2027", context).date, "2027-12-24");
-  EXPECT_EQ(E("1 march", context).date, "2027-03-01");  // already past: next year
+  EXPECT_EQ(E("1 march", context).date, "2027-03-01");   // already past: next year
   EXPECT_EQ(E("10 march", context).date, "2026-03-10");  // today
   EXPECT_FALSE(E("24th december", context).quantity.has_value());
   EXPECT_FALSE(E("may I have 2", context).date.has_value());
@@ -373,7 +388,7 @@ TEST(EntityExtractorTest, LeapDayGoesToTheNextLeapYear) {
 TEST(EntityExtractorTest, NumericDatesFollowTheShopsConvention) {
   auto uk = On(Uk(), 2026, 1, 1);
   EXPECT_EQ(E("24/12", uk).date, "2026-12-24");
-  EXPECT_EQ(E("05/06", uk).date, "2026-06-05");  // day first
+  EXPECT_EQ(E("05/06", uk).date, "2026-06-05");                    // day first
   EXPECT_EQ(E("05/06", On(Us(), 2026, 1, 1)).date, "2026-05-06");  // month first
   EXPECT_EQ(E("12/24", On(Us(), 2026, 1, 1)).date, "2026-12-24");
   EXPECT_EQ(E("12/24", uk).date, "2026-12-24");  // impossible day first: read the other way
@@ -395,9 +410,10 @@ TEST(EntityExtractorTest, SlashesThatAreNotDates) {
 // ---- Whole messages and robustness ----
 
 TEST(EntityExtractorTest, OneBusyMessage) {
-  auto e = E("Hi, I'm Sara. Need 2kg brisket for 8 people under £60, deliver to LS6 1AB tomorrow. "
-             "07700 900123 / sara@example.com",
-             On(Uk(), 2026, 5, 1));
+  auto e =
+      E("Hi, I'm Sara. Need 2kg brisket for 8 people under £60, deliver to LS6 1AB tomorrow. "
+        "07700 900123 / sara@example.com",
+        On(Uk(), 2026, 5, 1));
   EXPECT_EQ(e.name, "Sara");
   EXPECT_EQ(e.quantity, 2);
   EXPECT_EQ(e.quantity_unit, "kg");
@@ -414,8 +430,8 @@ TEST(EntityExtractorTest, OneBusyMessage) {
 TEST(EntityExtractorTest, EmptyAndUnrelatedMessages) {
   for (std::string_view text : {"", "   ", "hello", "🥩🥩", "do you have lamb shanks?", "\xFF\xFE"}) {
     auto e = E(text);
-    EXPECT_FALSE(e.postcode || e.email || e.phone || e.name || e.people || e.quantity || e.budget_max ||
-                 e.budget_min || e.amount || e.weekday || e.date || e.today || e.tomorrow)
+    EXPECT_FALSE(e.postcode || e.email || e.phone || e.name || e.people || e.quantity || e.budget_max || e.budget_min ||
+                 e.amount || e.weekday || e.date || e.today || e.tomorrow)
         << text;
   }
 }
