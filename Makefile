@@ -26,6 +26,8 @@ bench: deps
 	cmake -S . -B $(BUILD_DIR) $(CMAKE_FLAGS)
 	cmake --build $(BUILD_DIR) -j$(JOBS)
 	bench/wrk/healthz.sh $(BUILD_DIR)/aiv7
+	bench/wrk/chat.sh $(BUILD_DIR)/aiv7
+	$(BUILD_DIR)/bench/aiv7_bench
 
 clean:
 	rm -rf $(BUILD_DIR)

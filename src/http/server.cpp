@@ -99,6 +99,10 @@ struct Server::Impl {
         co_await t.async_wait(kTuple);
         continue;
       }
+      // Responses go out as header + body writes; without TCP_NODELAY the
+      // body can wait for a delayed ACK (tens of milliseconds).
+      beast::error_code nodelay_ec;
+      socket.set_option(tcp::no_delay(true), nodelay_ec);
       auto conn = std::make_shared<Connection>(std::move(socket));
       {
         std::lock_guard lock(mu);
