@@ -267,6 +267,8 @@ RoutedTurn Router::Route(const Tenant& tenant, const Session& session, std::stri
       }
     }
     if (!turn.missing_words.empty() && !turn.exact_product) turn.products.clear();
+    // Named in full: that product, not its look-alikes ("beacon 800 front light").
+    if (turn.exact_product && turn.products.size() > 1) turn.products.erase(turn.products.begin() + 1, turn.products.end());
     if (!turn.products.empty()) turn.corrected_query = result.corrected_query;
   }
   for (const auto& t : retrieval::SplitTokens(turn.normalized)) {
