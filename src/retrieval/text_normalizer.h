@@ -32,6 +32,9 @@ class TextNormalizer {
   std::vector<std::string> Tokenize(std::string_view utf8) const;
 };
 
+// Appends code point `c` to `out` as UTF-8. REQUIRES: c is a valid code point.
+void AppendUtf8(std::string& out, char32_t c);
+
 // Splits an already normalized string on single spaces.
 std::vector<std::string> SplitTokens(std::string_view normalized);
 

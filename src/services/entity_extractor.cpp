@@ -234,24 +234,6 @@ int32_t DecodeAt(std::string_view s, size_t i, size_t* length) {
   return cp;
 }
 
-void AppendUtf8(std::string& out, int32_t c) {
-  if (c < 0x80) {
-    out += static_cast<char>(c);
-  } else if (c < 0x800) {
-    out += static_cast<char>(0xC0 | (c >> 6));
-    out += static_cast<char>(0x80 | (c & 0x3F));
-  } else if (c < 0x10000) {
-    out += static_cast<char>(0xE0 | (c >> 12));
-    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (c & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (c >> 18));
-    out += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (c & 0x3F));
-  }
-}
-
 // Upper-case initials of the Latin, Greek and Cyrillic names shoppers type.
 // Scripts without case never count as capitalised.
 bool IsUpperInitial(int32_t c) {
@@ -285,7 +267,7 @@ std::string Capitalise(std::string_view word) {
   if (first < 0) {
     out += word.substr(0, length);
   } else {
-    AppendUtf8(out, ToUpperInitial(first));
+    retrieval::AppendUtf8(out, static_cast<char32_t>(ToUpperInitial(first)));
   }
   for (char c : word.substr(length)) out += all_upper ? Lower(c) : c;
   return out;

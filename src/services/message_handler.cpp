@@ -71,7 +71,11 @@ core::Result<ChatTurn> MessageHandler::Handle(const core::TenantKey& key, const 
   auto now = clock_.Now();
   std::string session_id = input.session_id.empty() ? ids_.NewId() : input.session_id;
   Session session;
-  if (auto existing = sessions_.Get(key, session_id)) {
+  auto existing = sessions_.Get(key, session_id);
+  // The tenant's own session lifetime (overrides.json) applies on top of the
+  // store's upper bound: an expired conversation starts afresh.
+  if (existing && now - existing->last_seen > std::chrono::minutes(t.settings.session_ttl_minutes)) existing.reset();
+  if (existing) {
     session = std::move(*existing);
   } else {
     session.id = session_id;

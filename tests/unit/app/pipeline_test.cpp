@@ -106,6 +106,14 @@ TEST_F(PipelineTest, ProductThenPriceThenAddToCart) {
   EXPECT_DOUBLE_EQ(add.reply.cart.lines[0].quantity, 2.0);
 }
 
+TEST_F(PipelineTest, SessionsExpireAfterTheTenantsTtl) {
+  Say("US_BIKES", "my name is Dana");  // US_BIKES keeps sessions 60 minutes
+  clock_.Advance(std::chrono::minutes(59));
+  EXPECT_NE(Say("US_BIKES", "hello").reply.text.find("Dana"), std::string::npos);
+  clock_.Advance(std::chrono::minutes(61));
+  EXPECT_EQ(Say("US_BIKES", "hello").reply.text.find("Dana"), std::string::npos);
+}
+
 TEST_F(PipelineTest, OutOfScopeGetsHonestFallback) {
   auto turn = Say("US_BIKES", "what's the capital of France?");
   EXPECT_FALSE(turn.reply.resolved);

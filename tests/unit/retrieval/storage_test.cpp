@@ -132,7 +132,7 @@ TEST_F(StorageTest, ReplaceListDiffAndRollback) {
 
 TEST_F(StorageTest, EditedAuthoringFolderBecomesNewVersion) {
   ASSERT_TRUE(repo_->Load(key_).ok());
-  std::this_thread::sleep_for(std::chrono::milliseconds(5));  // distinct mtime
+  std::this_thread::sleep_for(std::chrono::milliseconds(20));  // distinct mtime even with coarse timestamps
   WriteText(dir_ / "business/SHOP/catalog.json", CatalogWithPrice(4.0));
   std::string token = repo_->ChangeToken(key_);
   auto data = repo_->Load(key_);
