@@ -180,6 +180,11 @@ TEST_F(ServerTest, StaticFilesHaveTypesCachingAndNoTraversal) {
   EXPECT_EQ(css.Header("cache-control"), "public, max-age=3600");
   HttpReply again = Request(port(), "GET", "/assets/site.css", "", {{"If-None-Match", css.Header("etag")}});
   EXPECT_EQ(again.status, 304);
+  HttpReply widget = Request(port(), "GET", "/widget/widget.js");
+  EXPECT_EQ(widget.status, 200);
+  EXPECT_EQ(widget.Header("content-type"), "text/javascript; charset=utf-8");
+  EXPECT_NE(widget.body.find("/chat_api"), std::string::npos);
+  EXPECT_EQ(Request(port(), "GET", "/widget/").Header("content-type"), "text/html; charset=utf-8");
   HttpReply head = Request(port(), "HEAD", "/assets/site.css");
   EXPECT_EQ(head.status, 200);
   EXPECT_EQ(head.Header("content-length"), css.Header("content-length"));
