@@ -59,7 +59,7 @@ Reply Handoff(const Tenant& t, Session& s) {
   return r;
 }
 
-Reply Fallback(const Tenant& t, const RoutedTurn& turn) {
+Reply Fallback(const Tenant& t) {
   Reply r;
   r.resolved = false;
   r.fallback = true;
@@ -67,7 +67,6 @@ Reply Fallback(const Tenant& t, const RoutedTurn& turn) {
            "I can help with our products and prices, delivery, opening hours and branches.";
   std::string contact = ContactLine(t, r);
   if (!contact.empty()) r.text += " For anything else, you can " + contact.substr(8);
-  (void)turn;
   r.quick_replies = {"Talk to a person", "Opening hours", "Delivery"};
   return r;
 }
@@ -106,7 +105,7 @@ Reply Clarify(const Tenant& t, Session& s, const RoutedTurn& turn) {
     r.quick_replies = {"Yes", "No"};
     return r;
   }
-  return Fallback(t, turn);
+  return Fallback(t);
 }
 
 // --- Product information ---------------------------------------------------
@@ -399,7 +398,15 @@ core::Reply ReplyComposer::Compose(const Tenant& t, Session& s, const RoutedTurn
     }
   }
 
-  bool low = turn.confidence < t.settings.intent_confidence;
+  // Not sure enough to answer: one clarifying question or an honest "I don't
+  // know", never a guess (threshold from overrides.json).
+  // A product we could not find is answered honestly below instead.
+  bool unfound_product = turn.products.empty() && !turn.product_phrase.empty() &&
+                         (turn.intent == Intent::kSearchProduct || turn.intent == Intent::kPriceCheck ||
+                          turn.intent == Intent::kStockCheck);
+  if (turn.intent != Intent::kUnknown && turn.confidence < t.settings.intent_confidence && !unfound_product) {
+    return Clarify(t, s, turn);
+  }
   switch (turn.intent) {
     case Intent::kGreeting: return Greeting(t, s);
     case Intent::kThanks: return Thanks(t);
@@ -424,10 +431,9 @@ core::Reply ReplyComposer::Compose(const Tenant& t, Session& s, const RoutedTurn
     case Intent::kViewCart: return SalesFlows::View(t, s);
     case Intent::kCheckout: return SalesFlows::Checkout(t, s, turn, now, order);
     case Intent::kSalesBundle: return SalesFlows::BundleFor(t, s, turn);
-    case Intent::kLeadCapture: return SalesFlows::Lead(t, s, turn);
+    case Intent::kLeadCapture: return SalesFlows::Lead(t, s);
     case Intent::kUnknown: break;
   }
-  (void)low;
   // Product words we could not find, or nothing we understood.
   if (!turn.product_phrase.empty() && turn.intent != Intent::kUnknown) {
     Reply r;

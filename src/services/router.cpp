@@ -421,16 +421,16 @@ RoutedTurn Router::Route(const Tenant& tenant, const Session& session, std::stri
   }
   if (price_words && turn.products_from_context) return set(Intent::kPriceCheck, 0.8);
   if (stock_words && turn.products_from_context) return set(Intent::kStockCheck, 0.8);
-  if (price_words || stock_words) return set(has_products ? Intent::kPriceCheck : Intent::kSearchProduct, 0.4);
   // Something the catalog has no word for, asked about in a few words
   // ("venison steaks?"): say we don't sell it rather than guess.
   bool knows_some = std::any_of(phrase.begin(), phrase.end(), [&](const std::string& p) {
     return tenant.vocabulary.count(p) || tenant.vocabulary.count(Singular(p));
   });
-  if (!turn.missing_words.empty() && knows_some && w.size() <= 3 &&
-      !(turn.faq.faq && turn.faq.score >= tenant.settings.faq_score)) {
-    return set(Intent::kSearchProduct, 0.5);
+  if (!turn.missing_words.empty() && (knows_some || price_words || stock_words) &&
+      (w.size() <= 3 || price_words || stock_words) && !(turn.faq.faq && turn.faq.score >= tenant.settings.faq_score)) {
+    return set(Intent::kSearchProduct, 0.6);
   }
+  if (price_words || stock_words) return set(has_products ? Intent::kPriceCheck : Intent::kSearchProduct, 0.4);
   // 10. Nothing we recognise: the FAQ score says how close we came.
   return set(Intent::kUnknown, turn.faq.faq ? turn.faq.score : 0.0);
 }

@@ -325,9 +325,8 @@ Reply SalesFlows::BundleFor(const Tenant& t, Session& s, const RoutedTurn& turn)
   return r;
 }
 
-Reply SalesFlows::Lead(const Tenant& t, Session& s, const RoutedTurn& turn) {
+Reply SalesFlows::Lead(const Tenant& t, Session& s) {
   Reply r;
-  (void)turn;
   std::string who = s.name.empty() ? "" : ", " + s.name;
   if (!s.phone.empty() || !s.email.empty()) {
     std::vector<std::string> got;

@@ -24,7 +24,7 @@ class SalesFlows {
   static core::Reply Remove(const Tenant& t, Session& s, const RoutedTurn& turn);
   static core::Reply View(const Tenant& t, Session& s);
   static core::Reply BundleFor(const Tenant& t, Session& s, const RoutedTurn& turn);
-  static core::Reply Lead(const Tenant& t, Session& s, const RoutedTurn& turn);
+  static core::Reply Lead(const Tenant& t, Session& s);
   static core::Reply Checkout(const Tenant& t, Session& s, const RoutedTurn& turn, Clock::time_point now,
                               std::optional<OrderRequest>& order);
   // Continues a flow that asked a question (Session::pending); nullopt when

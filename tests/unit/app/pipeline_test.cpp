@@ -120,6 +120,31 @@ TEST_F(PipelineTest, OutOfScopeGetsHonestFallback) {
   EXPECT_TRUE(turn.reply.items.empty());
 }
 
+TEST_F(PipelineTest, BelowTheTenantsConfidenceThresholdItAsksInsteadOfGuessing) {
+  // Same data, but an owner who wants near-certainty before answering.
+  testing_support::CopyTree(SourceDir() / "business/US_BIKES", dir_ / "strict/STRICT");
+  auto overrides = nlohmann::json::parse(testing_support::ReadText(dir_ / "strict/STRICT/overrides.json"));
+  overrides["thresholds"]["intent_confidence"] = 0.99;
+  testing_support::WriteText(dir_ / "strict/STRICT/overrides.json", overrides.dump());
+  retrieval::TenantRepository repo({dir_ / "strict", dir_ / "strict-data", schemas_, &fs_, &clock_, nullptr});
+  app::TenantRegistry registry(
+      repo,
+      [this](std::shared_ptr<const retrieval::TenantData> d) {
+        return services::BuildTenant(std::move(d), normalizer_, dir_ / "index");
+      },
+      std::chrono::milliseconds(1000), nullptr);
+  services::MessageHandler strict(registry, *sessions_, normalizer_, mode_, clock_, ids_, nullptr);
+  auto turn = strict.Handle(core::TenantKey::Parse("STRICT").value(),
+                            ChatInput{"how much is the commuter mips helmet", "", core::Channel::kApi, {}, ""});
+  ASSERT_TRUE(turn.ok());
+  EXPECT_FALSE(turn->reply.resolved) << turn->reply.text;
+  EXPECT_TRUE(turn->reply.items.empty()) << turn->reply.text;
+  // The normal tenant answers the same question.
+  auto normal = Say("US_BIKES", "how much is the commuter mips helmet");
+  EXPECT_EQ(normal.intent, "price_check");
+  EXPECT_FALSE(normal.reply.items.empty());
+}
+
 TEST(UngroundedAmountsTest, FlagsAmountsWithoutFacts) {
   core::Reply r;
   r.text = "Lamb is £12.99/kg and delivery $3.50.";
