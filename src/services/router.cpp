@@ -156,6 +156,38 @@ bool KnownByTypo(const Tenant& tenant, const std::string& w) {
   return false;
 }
 
+// Holidays shoppers name instead of a date: the next one (today counts).
+std::optional<std::string> HolidayDate(const Words& w, const retrieval::PolicyStore& policy,
+                                       std::chrono::system_clock::time_point now) {
+  struct Holiday {
+    std::vector<std::string_view> names;
+    int month, day;  // day 0: fourth Thursday of the month (Thanksgiving)
+  };
+  const Holiday holidays[] = {
+      {{"christmas eve", "xmas eve"}, 12, 24},
+      {{"boxing day"}, 12, 26},
+      {{"new years eve", "nye", "hogmanay"}, 12, 31},
+      {{"new years day", "new year"}, 1, 1},
+      {{"christmas day", "christmas", "xmas"}, 12, 25},
+      {{"thanksgiving"}, 11, 0},
+      {{"independence day", "4th of july", "fourth of july"}, 7, 4},
+  };
+  for (const auto& h : holidays) {
+    bool named = std::any_of(h.names.begin(), h.names.end(), [&](std::string_view n) {
+      return n.find(' ') != std::string_view::npos ? w.Phrase(n) : w.Has(n);
+    });
+    if (!named) continue;
+    retrieval::CivilDate today = policy.Today(now);
+    for (int i = 0; i < 400; ++i) {
+      retrieval::CivilDate d = policy.AddDays(today, i);
+      if (d.month != h.month) continue;
+      bool match = h.day ? d.day == h.day : (d.weekday == 3 && d.day >= 22 && d.day <= 28);
+      if (match) return d.Iso();
+    }
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 std::string_view IntentName(Intent intent) {
@@ -198,6 +230,9 @@ RoutedTurn Router::Route(const Tenant& tenant, const Session& session, std::stri
   ctx.current_month = today.month;
   ctx.current_day = today.day;
   turn.entities = ExtractEntities(message, turn.normalized, ctx);
+  if (!turn.entities.date && !turn.entities.weekday && !turn.entities.tomorrow) {
+    if (auto holiday = HolidayDate(Words(turn.normalized), *tenant.policy, now)) turn.entities.date = holiday;
+  }
   const Entities& e = turn.entities;
 
   // Everything that is not an intent word, a number or an entity may name a product.
