@@ -293,27 +293,14 @@ Reply Hours(const Tenant& t, Session& s, const RoutedTurn& turn, std::chrono::sy
   }
   const Entities& e = turn.entities;
   bool asks_day = e.weekday || e.tomorrow || e.date;
-  retrieval::CivilDate day = t.policy->Today(now);
+  retrieval::CivilDate day = DayAsked(t, e, now);
   std::string day_label = "today";
   if (e.tomorrow) {
-    day = t.policy->AddDays(day, 1);
     day_label = "tomorrow";
   } else if (e.weekday) {
-    day = t.policy->NextWeekday(now, *e.weekday);
     day_label = day == t.policy->Today(now) ? "today" : "on " + std::string(retrieval::WeekdayLong(day.weekday));
   } else if (e.date) {
-    int y = 0, m = 0, d = 0;
-    if (std::sscanf(e.date->c_str(), "%d-%d-%d", &y, &m, &d) == 3) {
-      retrieval::CivilDate today = t.policy->Today(now);
-      for (int i = 0; i < 400; ++i) {
-        retrieval::CivilDate c = t.policy->AddDays(today, i);
-        if (c.year == y && c.month == m && c.day == d) {
-          day = c;
-          break;
-        }
-      }
-      day_label = "on " + std::string(retrieval::WeekdayLong(day.weekday)) + " " + day.Iso();
-    }
+    day_label = "on " + std::string(retrieval::WeekdayLong(day.weekday)) + " " + day.Iso();
   }
   std::vector<std::string> lines;
   for (const auto* b : targets) {

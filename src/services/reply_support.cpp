@@ -126,6 +126,19 @@ bool IsYes(std::string_view n) {
   return n.rfind("yes ", 0) == 0 || n.rfind("add all", 0) == 0 || n.rfind("add them", 0) == 0;
 }
 
+retrieval::CivilDate DayAsked(const Tenant& t, const Entities& e, std::chrono::system_clock::time_point now) {
+  retrieval::CivilDate today = t.policy->Today(now);
+  if (e.tomorrow) return t.policy->AddDays(today, 1);
+  if (e.weekday) return t.policy->NextWeekday(now, *e.weekday);
+  if (e.date) {
+    for (int i = 0; i < 400; ++i) {
+      retrieval::CivilDate c = t.policy->AddDays(today, i);
+      if (c.Iso() == *e.date) return c;
+    }
+  }
+  return today;
+}
+
 std::string HoursText(const retrieval::DayHours& day) {
   if (day.intervals.empty()) return "closed";
   std::vector<std::string> parts;

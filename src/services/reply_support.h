@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "core/reply.h"
+#include "services/entity_extractor.h"
 #include "services/session_store.h"
 #include "services/tenant.h"
 
@@ -39,6 +40,10 @@ std::string_view AnythingElse(Tone tone);
 // Asks for the shopper's postcode (or ZIP) and remembers why.
 core::Reply AskPostcode(const Tenant& t, Session& s, std::string pending, const std::string& why);
 bool IsYes(std::string_view normalized);
+
+// The day a message asks about: tomorrow, the next such weekday, a named
+// date within the next year, else today (all in the tenant's time zone).
+retrieval::CivilDate DayAsked(const Tenant& t, const Entities& e, std::chrono::system_clock::time_point now);
 
 // Hours of one day as text: "08:00–18:00", "08:00–13:00 and 14:00–18:00", "closed".
 std::string HoursText(const retrieval::DayHours& day);

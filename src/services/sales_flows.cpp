@@ -94,20 +94,7 @@ Reply SalesFlows::Delivery(const Tenant& t, Session& s, const RoutedTurn& turn, 
 
   const Entities& e = turn.entities;
   if (e.weekday || e.tomorrow || e.today || e.date) {
-    retrieval::CivilDate day = t.policy->Today(now);
-    if (e.tomorrow) {
-      day = t.policy->AddDays(day, 1);
-    } else if (e.weekday) {
-      day = t.policy->NextWeekday(now, *e.weekday);
-    } else if (e.date) {
-      for (int i = 0; i < 400; ++i) {
-        retrieval::CivilDate c = t.policy->AddDays(t.policy->Today(now), i);
-        if (c.Iso() == *e.date) {
-          day = c;
-          break;
-        }
-      }
-    }
+    retrieval::CivilDate day = DayAsked(t, e, now);
     auto exception = t.policy->ExceptionOn(day, zone->id);
     bool on_day = zone->days.empty() || std::find(zone->days.begin(), zone->days.end(), day.weekday) != zone->days.end();
     std::string label = std::string(retrieval::WeekdayLong(day.weekday)) + " " + day.Iso();
