@@ -31,23 +31,30 @@ SynonymMap::SynonymMap(const nlohmann::json& synonyms, const TextNormalizer& nor
   }
 }
 
-std::string SynonymMap::Expand(std::string_view normalized) const {
-  std::string out(normalized);
-  if (variants_.empty()) return out;
-  std::vector<std::string> words = SplitTokens(normalized);
+std::vector<SynonymMap::Span> SynonymMap::Find(const std::vector<std::string>& words) const {
+  std::vector<Span> spans;
+  if (variants_.empty()) return spans;
   for (size_t i = 0; i < words.size(); ++i) {
     auto it = by_first_word_.find(words[i]);
     if (it == by_first_word_.end()) continue;
     for (size_t v : it->second) {
       const Variant& variant = variants_[v];
-      if (i + variant.words.size() > words.size() ||
-          !std::equal(variant.words.begin(), variant.words.end(), words.begin() + static_cast<std::ptrdiff_t>(i))) {
-        continue;
+      if (i + variant.words.size() <= words.size() &&
+          std::equal(variant.words.begin(), variant.words.end(), words.begin() + static_cast<std::ptrdiff_t>(i))) {
+        spans.push_back({i, variant.words.size(), &variant.canonical});
       }
-      if (!ContainsWords(out, variant.canonical)) {
-        out += ' ';
-        out += variant.canonical;
-      }
+    }
+  }
+  return spans;
+}
+
+std::string SynonymMap::Expand(std::string_view normalized) const {
+  std::string out(normalized);
+  if (variants_.empty()) return out;
+  for (const Span& span : Find(SplitTokens(normalized))) {
+    if (!ContainsWords(out, *span.canonical)) {
+      out += ' ';
+      out += *span.canonical;
     }
   }
   return out;

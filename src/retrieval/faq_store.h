@@ -40,6 +40,13 @@ class SynonymMap {
   // `normalized` plus the canonical term of every variant it contains (as
   // whole words), so "keema" also says "mince".
   std::string Expand(std::string_view normalized) const;
+  // Where variants occur in `words`: [start, start + length) stands for `canonical`.
+  struct Span {
+    size_t start = 0;
+    size_t length = 0;
+    const std::string* canonical = nullptr;
+  };
+  std::vector<Span> Find(const std::vector<std::string>& words) const;
   bool empty() const { return variants_.empty(); }
 
  private:

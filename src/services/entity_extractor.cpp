@@ -911,13 +911,24 @@ class Scanner {
       auto code = retrieval::ParsePostcode(Tok(i), PostcodeSystem::kUk);
       if (!code) continue;
       std::string_view p1 = Before(i);
-      bool cued = tokens_.size() == 1 || In({"to", "in"}, p1) || IsDeliveryWord(p1) || IsDeliveryWord(Tok(i + 1)) ||
-                  (In({"is", "its"}, p1) && IsDeliveryWord(Before(i, 2)));
+      // "2" is text-speak for "to"; words in a script we do not read
+      // (Arabic, Urdu...) around a lone code leave the code as the message.
+      bool cued = tokens_.size() == 1 || In({"to", "in", "near", "around"}, p1) || IsDeliveryWord(p1) ||
+                  (p1 == "2" && (IsDeliveryWord(Before(i, 2)) || Before(i, 2) == "ship")) ||
+                  IsDeliveryWord(Tok(i + 1)) || (In({"is", "its"}, p1) && IsDeliveryWord(Before(i, 2))) ||
+                  OthersAreForeignScript(i);
       if (!cued) continue;
       out_.postcode = std::move(code);
       Use(i, i);
       return;
     }
+  }
+
+  bool OthersAreForeignScript(size_t except) const {
+    for (size_t k = 0; k < tokens_.size(); ++k) {
+      if (k != except && (Tok(k).empty() || static_cast<unsigned char>(Tok(k)[0]) < 0x80)) return false;
+    }
+    return tokens_.size() > 1;
   }
 
   void ScanZip() {

@@ -73,8 +73,16 @@ const std::set<std::string, std::less<>>& NonProductWords() {
       "seven", "eight", "nine", "ten", "dozen", "half", "couple", "few", "in", "instock", "got", "carry", "stocked",
       "offer", "range", "kind", "kinds", "type", "types", "options", "option", "sort", "sorts", "instead", "extra",
       "mine", "lot", "bit", "bunch", "pack", "packs", "pls", "thx", "yeah", "yes", "ok", "free", "old", "year",
-      "years", "when", "why", "who", "long", "feel", "feels", "back", "bring", "return", "hold", "down", "keep"};
+      "years", "when", "why", "who", "long", "feel", "feels", "back", "bring", "return", "hold", "down", "keep",
+      "inch", "inches"};
   return kWords;
+}
+
+// A spelling correction close enough to trust: one edit, or two in a long word.
+bool PlausibleTypo(const std::string& said, const std::string& corrected) {
+  size_t edits = retrieval::EditDistance(said, corrected, 2);
+  if (said.size() < 5) return false;
+  return edits <= 1 || (edits == 2 && said.size() >= 7 && said.compare(0, 3, corrected, 0, 3) == 0);
 }
 
 bool IsNumber(std::string_view t) {
@@ -98,53 +106,73 @@ std::string Singular(std::string_view w) {
   return std::string(w);
 }
 
-// Share of the phrase's words that the product's own wording (name,
-// category, tags, SKU) contains, allowing plural forms, one typo in longer
-// words and synonyms. Guards against matches found only in descriptions or
-// through a far-fetched spelling correction ("france" -> "french").
-// How well the phrase names the product: the share of the phrase's words
-// found in the product's own wording (name, category, tags, SKU; plural
-// forms, one typo in longer words, synonyms), and the share of the name's
-// words the phrase said. Numbers said in the message that appear in the
-// name ("16mm", "20") raise both. Guards against matches found only in
-// descriptions or through a far-fetched spelling correction.
-std::pair<double, double> Coverage(const Product& p, const std::vector<std::string>& phrase,
-                                   const std::vector<std::string>& extra, const std::vector<std::string>& numbers,
-                                   const retrieval::TextNormalizer& norm) {
-  if (phrase.empty()) return {0, 0};
-  std::string own = norm.Normalize(p.name + " " + p.category_name + " " + p.sku);
-  for (const auto& t : p.tags) own += " " + norm.Normalize(t);
-  auto own_tokens = retrieval::SplitTokens(own);
-  auto name_tokens = retrieval::SplitTokens(norm.Normalize(p.name));
-  auto close = [](const std::string& a, const std::string& b) {
-    std::string sa = Singular(a), sb = Singular(b);
-    if (sa == sb) return true;
-    return sa.size() >= 4 && sb.size() >= 4 && retrieval::EditDistance(sa, sb, 1) <= 1;
-  };
-  auto in = [&](const std::string& w, const std::vector<std::string>& tokens) {
-    return std::any_of(tokens.begin(), tokens.end(), [&](const std::string& o) { return close(w, o); });
-  };
-  size_t hit = 0;
-  for (const auto& w : phrase) hit += in(w, own_tokens);
-  double coverage = static_cast<double>(hit) / static_cast<double>(phrase.size());
-  if (hit < phrase.size() && !extra.empty()) {
-    // Words the shopper used that are synonyms of the shop's terms ("champ"
-    // for lamb chops): the product is named if all the terms they stand for are.
-    size_t extra_hit = 0;
-    for (const auto& w : extra) extra_hit += in(w, own_tokens);
-    if (extra_hit == extra.size()) coverage = 1.0;
-    else if (hit == 0 && extra_hit > 0) coverage = 0.5;
+// A word of the shopper's product phrase, with what it stands for when it
+// is part of a synonym ("champ" -> "lamb chops"), after spelling correction.
+struct PhraseWord {
+  std::string word;
+  std::vector<std::vector<std::string>> stands_for;  // canonical terms, as words
+  bool purpose = false;  // after "for" ("raincoat for riding"): describes, need not match
+  double weight = 1;     // rarer words in the catalog say more about which product
+};
+
+bool CloseWords(const std::string& a, const std::string& b) {
+  std::string sa = Singular(a), sb = Singular(b);
+  if (sa == sb) return true;
+  return sa.size() >= 4 && sb.size() >= 4 && retrieval::EditDistance(sa, sb, 1) <= 1;
+}
+
+bool AnyClose(const std::string& w, const std::vector<std::string>& tokens) {
+  return std::any_of(tokens.begin(), tokens.end(), [&](const std::string& o) { return CloseWords(w, o); });
+}
+
+bool AllClose(const std::vector<std::string>& words, const std::vector<std::string>& tokens) {
+  return std::all_of(words.begin(), words.end(), [&](const std::string& w) { return AnyClose(w, tokens); });
+}
+
+struct CoverageScore {
+  double coverage = 0;   // weighted share of the phrase's words the product's own wording has
+  double precision = 0;  // share of the product name's words the shopper said
+  bool core_named = false;  // every word of the name before any "(...)" was said
+};
+
+// How well the phrase names the product: the weighted share of the phrase's
+// words found in the product's own wording (name, category, tags, SKU;
+// plural forms, one typo in longer words, or all the terms a synonym stands
+// for), and the share of the name's words the phrase said. Numbers said in
+// the message that appear in the name ("16mm", "20") count as said. Guards
+// against matches found only in descriptions.
+CoverageScore Coverage(const Tenant::ProductWords& product, const std::vector<PhraseWord>& phrase,
+                       const std::vector<std::string>& numbers) {
+  CoverageScore score;
+  if (phrase.empty()) return score;
+  double hit = 0, total = 0;
+  for (const auto& w : phrase) {
+    bool found = AnyClose(w.word, product.own) ||
+                 std::any_of(w.stands_for.begin(), w.stands_for.end(),
+                             [&](const std::vector<std::string>& terms) { return AllClose(terms, product.own); });
+    if (found) hit += w.weight;
+    if (found || !w.purpose) total += w.weight;
   }
-  size_t said = 0, content = 0;
-  for (const auto& n : name_tokens) {
+  auto said = [&](const std::string& n) {
+    if (std::find(numbers.begin(), numbers.end(), n) != numbers.end()) return true;
+    return std::any_of(phrase.begin(), phrase.end(), [&](const PhraseWord& w) {
+      return CloseWords(n, w.word) ||
+             std::any_of(w.stands_for.begin(), w.stands_for.end(),
+                         [&](const std::vector<std::string>& terms) { return AnyClose(n, terms); });
+    });
+  };
+  size_t said_count = 0, content = 0;
+  for (const auto& n : product.name) {
     if (NonProductWords().count(n)) continue;
     ++content;
-    bool mentioned = in(n, phrase) || in(n, extra) ||
-                     std::find(numbers.begin(), numbers.end(), n) != numbers.end();
-    said += mentioned;
+    said_count += said(n);
   }
-  double precision = content ? static_cast<double>(said) / static_cast<double>(content) : 0;
-  return {coverage, precision};
+  score.coverage = total > 0 ? hit / total : 0;
+  score.precision = content ? static_cast<double>(said_count) / static_cast<double>(content) : 0;
+  score.core_named = !product.core.empty() && std::all_of(product.core.begin(), product.core.end(), [&](const std::string& n) {
+    return NonProductWords().count(n) || said(n);
+  });
+  return score;
 }
 
 // One typo away from a word the catalog uses ("chopz", "helmit").
@@ -221,6 +249,7 @@ RoutedTurn Router::Route(const Tenant& tenant, const Session& session, std::stri
   turn.normalized = normalizer_.Normalize(message);
   std::string expanded = tenant.synonyms.Expand(turn.normalized);
   Words w(expanded);
+  Words plain(turn.normalized);
 
   ExtractionContext ctx;
   ctx.postcode_system = tenant.geo->system();
@@ -231,7 +260,7 @@ RoutedTurn Router::Route(const Tenant& tenant, const Session& session, std::stri
   ctx.current_day = today.day;
   turn.entities = ExtractEntities(message, turn.normalized, ctx);
   if (!turn.entities.date && !turn.entities.weekday && !turn.entities.tomorrow) {
-    if (auto holiday = HolidayDate(Words(turn.normalized), *tenant.policy, now)) turn.entities.date = holiday;
+    if (auto holiday = HolidayDate(plain, *tenant.policy, now)) turn.entities.date = holiday;
   }
   const Entities& e = turn.entities;
 
@@ -241,14 +270,48 @@ RoutedTurn Router::Route(const Tenant& tenant, const Session& session, std::stri
     for (const auto& t : retrieval::SplitTokens(normalizer_.Normalize(e.postcode->normalized))) entity_tokens.insert(t);
   }
   if (e.name) entity_tokens.insert(normalizer_.Normalize(*e.name));
-  std::vector<std::string> phrase;
-  for (const auto& t : retrieval::SplitTokens(turn.normalized)) {
-    if (NonProductWords().count(t) || IsNumber(t) || entity_tokens.count(t)) continue;
-    if (IsQuantityToken(t)) continue;  // "2kg", "500g"
-    if (e.email && e.email->find(t) != std::string::npos) continue;
-    phrase.push_back(t);
+  const std::vector<std::string> tokens = retrieval::SplitTokens(turn.normalized);
+  std::vector<char> keep(tokens.size(), 0);
+  for (size_t i = 0; i < tokens.size(); ++i) {
+    const std::string& t = tokens[i];
+    keep[i] = !(NonProductWords().count(t) || IsNumber(t) || entity_tokens.count(t) || IsQuantityToken(t) ||
+                (e.email && e.email->find(t) != std::string::npos));
   }
-  for (const auto& t : phrase) turn.product_phrase += (turn.product_phrase.empty() ? "" : " ") + t;
+  // Common words the shop also uses in product names ("free range eggs")
+  // count when they form part of a product name with a product word.
+  auto shop_word = [&](size_t i, size_t neighbour) {
+    const std::string& t = tokens[i];
+    if (keep[i] || !keep[neighbour] || t.size() < 3 || !NonProductWords().count(t) || entity_tokens.count(t)) {
+      return false;
+    }
+    size_t first = std::min(i, neighbour);
+    return tenant.name_bigrams.count(tokens[first] + " " + tokens[first + 1]) > 0;
+  };
+  for (size_t i = tokens.size(); i-- > 1;) {
+    if (shop_word(i - 1, i)) keep[i - 1] = 1;
+  }
+  for (size_t i = 1; i < tokens.size(); ++i) {
+    if (shop_word(i, i - 1)) keep[i] = 1;
+  }
+  std::vector<PhraseWord> phrase;
+  {
+    auto spans = tenant.synonyms.Find(tokens);
+    bool after_for = false;
+    for (size_t i = 0; i < tokens.size(); ++i) {
+      if (tokens[i] == "for" && i > 0 && std::any_of(keep.begin(), keep.begin() + static_cast<std::ptrdiff_t>(i),
+                                                       [](char k) { return k != 0; })) {
+        after_for = true;
+      }
+      if (!keep[i]) continue;
+      PhraseWord pw{tokens[i], {}, after_for, tenant.WordWeight(tokens[i])};
+      for (const auto& span : spans) {
+        if (span.start <= i && i < span.start + span.length) pw.stands_for.push_back(retrieval::SplitTokens(*span.canonical));
+      }
+      phrase.push_back(std::move(pw));
+    }
+  }
+  const bool all_product_words = !phrase.empty() && phrase.size() == tokens.size();
+  for (const auto& t : phrase) turn.product_phrase += (turn.product_phrase.empty() ? "" : " ") + t.word;
 
   turn.category = tenant.catalog->FindCategory(expanded);
   turn.bundle = tenant.catalog->FindBundle(expanded);
@@ -260,14 +323,16 @@ RoutedTurn Router::Route(const Tenant& tenant, const Session& session, std::stri
     if (e.budget_max) q.max_price_minor = e.budget_max->minor;
     if (e.budget_min) q.min_price_minor = e.budget_min->minor;
     auto result = tenant.catalog->Search(q);
-    std::vector<std::string> synonyms;
-    {
-      // Only the canonical terms Expand() appended after the phrase itself.
-      auto expanded_phrase = retrieval::SplitTokens(tenant.synonyms.Expand(turn.product_phrase));
-      for (size_t k = phrase.size(); k < expanded_phrase.size(); ++k) synonyms.push_back(expanded_phrase[k]);
+    // Spelling corrections the search used, one word for one word, when they
+    // are close enough to trust ("shoulda" -> "shoulder", not "france" -> "french").
+    if (!result.corrected_query.empty()) {
+      auto corrected = retrieval::SplitTokens(result.corrected_query);
+      for (size_t k = 0; k < phrase.size() && k < corrected.size(); ++k) {
+        if (corrected[k] != phrase[k].word && PlausibleTypo(phrase[k].word, corrected[k])) phrase[k].word = corrected[k];
+      }
     }
     std::vector<std::string> numbers;
-    for (const auto& t : retrieval::SplitTokens(turn.normalized)) {
+    for (const auto& t : tokens) {
       if (IsNumber(t)) numbers.push_back(t);
     }
     // Rank by how completely the phrase names the product, then how much of
@@ -277,11 +342,33 @@ RoutedTurn Router::Route(const Tenant& tenant, const Session& session, std::stri
     struct Ranked {
       const Product* product;
       double coverage, precision, score;
+      bool core_named;
     };
     std::vector<Ranked> ranked;
-    for (const auto& hit : result.hits) {
-      auto [coverage, precision] = Coverage(*hit.product, phrase, synonyms, numbers, normalizer_);
-      if (hit.score >= 0.3 && coverage >= 0.5) ranked.push_back({hit.product, coverage, precision, hit.score});
+    auto rank = [&](const std::vector<retrieval::SearchHit>& hits) {
+      for (const auto& hit : hits) {
+        if (std::any_of(ranked.begin(), ranked.end(), [&](const Ranked& r) { return r.product == hit.product; })) continue;
+        CoverageScore c = Coverage(tenant.WordsOf(*hit.product), phrase, numbers);
+        if ((hit.score >= 0.3 && c.coverage >= 0.5) || c.core_named) {
+          ranked.push_back({hit.product, c.coverage, c.precision, hit.score, c.core_named});
+        }
+      }
+    };
+    rank(result.hits);
+    // Multi-word synonyms the search could not see whole ("trail-a-bike"
+    // lost its "a"): search the shop's own terms for them too.
+    bool full = std::any_of(ranked.begin(), ranked.end(), [](const Ranked& r) { return r.coverage >= 1.0 - 1e-9; });
+    if (!full) {
+      std::string terms;
+      for (const auto& pw : phrase) {
+        for (const auto& t : pw.stands_for) {
+          for (const auto& word : t) terms += (terms.empty() ? "" : " ") + word;
+        }
+      }
+      if (!terms.empty()) {
+        q.text = terms;
+        rank(tenant.catalog->Search(q).hits);
+      }
     }
     std::stable_sort(ranked.begin(), ranked.end(), [](const Ranked& a, const Ranked& b) {
       if (a.coverage != b.coverage) return a.coverage > b.coverage;
@@ -291,22 +378,30 @@ RoutedTurn Router::Route(const Tenant& tenant, const Session& session, std::stri
     for (const auto& r : ranked) {
       if (r.coverage + 1e-9 >= ranked.front().coverage) turn.products.push_back(r.product);
     }
-    turn.exact_product = !ranked.empty() && ranked.front().coverage >= 1.0 && ranked.front().precision >= 0.99 &&
+    turn.exact_product = !ranked.empty() && ranked.front().coverage >= 1.0 - 1e-9 && ranked.front().precision >= 0.99 &&
                          (ranked.size() == 1 || ranked[1].precision < ranked.front().precision ||
                           ranked[1].coverage < 1.0);
     // Words of the phrase that nothing in the catalog is called: the shopper
     // asked for something the shop does not sell ("venison steaks").
-    for (const auto& w : phrase) {
+    for (const auto& pw : phrase) {
+      const std::string& w = pw.word;
+      if (pw.purpose) continue;
       if (!tenant.vocabulary.count(Singular(w)) && !tenant.vocabulary.count(w) && !KnownByTypo(tenant, w)) {
         turn.missing_words += (turn.missing_words.empty() ? "" : " ") + w;
       }
     }
-    if (!turn.missing_words.empty() && !turn.exact_product) turn.products.clear();
+    // Unknown words drop the matches unless a product is still named in full
+    // ("raincoat for riding" is the rain jacket even though "riding" is not a product word).
+    // A product named by its whole name among words we don't know
+    // ("<script>alert(1)</script> lamb chops") is still that product.
+    bool named_in_full = !ranked.empty() && (ranked.front().coverage >= 1.0 - 1e-9 || ranked.front().core_named);
+    if (!turn.missing_words.empty() && !turn.exact_product && !named_in_full) turn.products.clear();
+    turn.only_product_words = all_product_words && named_in_full && !turn.products.empty();
     // Named in full: that product, not its look-alikes ("beacon 800 front light").
     if (turn.exact_product && turn.products.size() > 1) turn.products.erase(turn.products.begin() + 1, turn.products.end());
     if (!turn.products.empty()) turn.corrected_query = result.corrected_query;
   }
-  for (const auto& t : retrieval::SplitTokens(turn.normalized)) {
+  for (const auto& t : tokens) {
     if (auto* p = tenant.catalog->FindBySku(t); p && std::find(turn.products.begin(), turn.products.end(), p) == turn.products.end()) {
       turn.products.insert(turn.products.begin(), p);
     }
@@ -318,6 +413,14 @@ RoutedTurn Router::Route(const Tenant& tenant, const Session& session, std::stri
       if (auto* p = tenant.catalog->FindBySku(sku)) turn.products.push_back(p);
     }
     turn.products_from_context = !turn.products.empty();
+  }
+  if (!e.postcode) {
+    for (const auto& [place, zone] : tenant.zone_places) {
+      if (plain.Phrase(place) &&
+          std::find(turn.zones.begin(), turn.zones.end(), zone) == turn.zones.end()) {
+        turn.zones.push_back(zone);
+      }
+    }
   }
   turn.faq = tenant.faq->Best(turn.normalized);
   turn.negated = w.StartsWith("no") || w.StartsWith("nope") || w.Has("not");
@@ -335,7 +438,8 @@ RoutedTurn Router::Route(const Tenant& tenant, const Session& session, std::stri
   if (turn.category && !phrase.empty()) {
     std::string cat = normalizer_.Normalize(turn.category->name + " " + turn.category->id);
     auto cat_tokens = retrieval::SplitTokens(cat);
-    category_only = std::all_of(phrase.begin(), phrase.end(), [&](const std::string& wd) {
+    category_only = std::all_of(phrase.begin(), phrase.end(), [&](const PhraseWord& pw) {
+      const std::string& wd = pw.word;
       return std::any_of(cat_tokens.begin(), cat_tokens.end(),
                          [&](const std::string& c) { return Singular(c) == Singular(wd); });
     });
@@ -348,7 +452,7 @@ RoutedTurn Router::Route(const Tenant& tenant, const Session& session, std::stri
   // 1. Hand-off is always honoured first.
   if (w.HasAny({"human", "real person", "a person", "speak to someone", "talk to someone", "speak to a",
                 "talk to a", "speak with", "talk with", "agent", "operator", "call me back", "customer service",
-                "speak to staff", "member of staff"})) {
+                "speak to staff", "member of staff", "manager", "complain", "complaint", "make a complaint"})) {
     return set(Intent::kHumanHandoff, 0.95);
   }
   // 2. Small talk, only when that is all the message says.
@@ -394,7 +498,7 @@ RoutedTurn Router::Route(const Tenant& tenant, const Session& session, std::stri
   bool day_specific = e.weekday || e.today || e.tomorrow || e.date || turn.branch;
   // A well-matched FAQ beats product words that only brush past it ("can I
   // put a deposit down to hold a bike" is the layaway question).
-  if (strong_faq && !exact && !e.postcode && !cart_word && !(hours_words && day_specific) &&
+  if (strong_faq && !exact && !turn.only_product_words && !e.postcode && !cart_word && !(hours_words && day_specific) &&
       !w.HasAny({"how much", "price", "in stock", "add", "deliver to", "open on", "open today"})) {
     return set(Intent::kFaq, std::min(1.0, 0.4 + turn.faq.score * 0.6));
   }
@@ -419,7 +523,9 @@ RoutedTurn Router::Route(const Tenant& tenant, const Session& session, std::stri
   // 5. Delivery, hours, branches.
   bool delivery_words = w.HasAny({"deliver", "delivery", "deliveries", "delivering", "ship", "shipping", "postage",
                                   "courier", "drop off", "bring it", "come to", "cover", "send"});
-  if (delivery_words && !(strong_faq && !e.postcode && !session.postcode)) return set(Intent::kCheckDelivery, 0.9);
+  if (delivery_words && (!turn.zones.empty() || !(strong_faq && !e.postcode && !session.postcode))) {
+    return set(Intent::kCheckDelivery, 0.9);
+  }
   if (e.postcode && !has_products && !hours_words && !branch_words && w.size() <= 6 && !e.phone) {
     return set(Intent::kCheckDelivery, 0.75);
   }
@@ -439,13 +545,17 @@ RoutedTurn Router::Route(const Tenant& tenant, const Session& session, std::stri
     return set(Intent::kStockCheck, has_products ? 0.9 : 0.7);
   }
   // 8. A paraphrased FAQ.
-  if (turn.faq.faq && turn.faq.score >= tenant.settings.faq_score && !(has_products && turn.faq.score < 0.7)) {
+  if (turn.faq.faq && turn.faq.score >= tenant.settings.faq_score && !turn.only_product_words &&
+      !(has_products && turn.faq.score < 0.7)) {
     return set(Intent::kFaq, std::min(1.0, 0.4 + turn.faq.score * 0.6));
   }
   // 9. Products and categories without a more specific ask.
   if (turn.bundle && !has_products) return set(Intent::kSalesBundle, 0.7);
-  if (turn.category && (!has_products || w.HasAny({"what", "show", "which", "range", "kinds", "types",
-                                                      "options", "selection"}))) {
+  // A category word next to something the shop has no word for ("rent a
+  // kayak") is not a request to browse that category.
+  bool unknown_thing = !turn.missing_words.empty() && !category_only;
+  if (turn.category && !unknown_thing &&
+      (!has_products || w.HasAny({"what", "show", "which", "range", "kinds", "types", "options", "selection"}))) {
     bool named_product = has_products && !turn.products_from_context &&
                          turn.product_phrase.find(' ') != std::string::npos;
     if (!named_product) return set(Intent::kBrowseCategory, 0.8);
@@ -458,10 +568,12 @@ RoutedTurn Router::Route(const Tenant& tenant, const Session& session, std::stri
   if (stock_words && turn.products_from_context) return set(Intent::kStockCheck, 0.8);
   // Something the catalog has no word for, asked about in a few words
   // ("venison steaks?"): say we don't sell it rather than guess.
-  bool knows_some = std::any_of(phrase.begin(), phrase.end(), [&](const std::string& p) {
+  bool knows_some = std::any_of(phrase.begin(), phrase.end(), [&](const PhraseWord& pw) {
+    const std::string& p = pw.word;
     return tenant.vocabulary.count(p) || tenant.vocabulary.count(Singular(p));
   });
-  if (!turn.missing_words.empty() && (knows_some || price_words || stock_words) &&
+  size_t missing_count = retrieval::SplitTokens(turn.missing_words).size();
+  if (!turn.missing_words.empty() && missing_count <= 2 && (knows_some || price_words || stock_words) &&
       (w.size() <= 3 || price_words || stock_words) && !(turn.faq.faq && turn.faq.score >= tenant.settings.faq_score)) {
     return set(Intent::kSearchProduct, 0.6);
   }

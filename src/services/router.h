@@ -61,6 +61,8 @@ struct RoutedTurn {
   const retrieval::Category* category = nullptr;
   const retrieval::Bundle* bundle = nullptr;
   const retrieval::Branch* branch = nullptr;
+  std::vector<const retrieval::DeliveryZone*> zones;  // delivery zones named by place ("beaverton")
+  bool only_product_words = false;  // every word of the message names products.front()
   retrieval::FaqMatch faq;
   bool negated = false;  // "no", "not that"
 };

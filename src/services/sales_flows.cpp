@@ -54,6 +54,37 @@ const retrieval::DeliveryZone* ZoneForSession(const Tenant& t, const Session& s)
   return s.postcode ? t.policy->ZoneFor(*s.postcode) : nullptr;
 }
 
+// "Delivery is £3.00, free over £55.00; minimum order £25.00. Same day ...
+// (order by 14:00). Delivery days: Mon, ...", every value a fact.
+std::string ZoneTerms(Reply& r, const retrieval::DeliveryZone& zone) {
+  std::string text = "Delivery is " + (zone.fee.minor == 0 ? std::string("free")
+                                                            : Fact(r, "policy", zone.id, "fee", core::FormatMoney(zone.fee)));
+  if (zone.free_over) text += ", free over " + Fact(r, "policy", zone.id, "free_over", core::FormatMoney(*zone.free_over));
+  if (zone.min_order.minor > 0) {
+    text += "; minimum order " + Fact(r, "policy", zone.id, "min_order", core::FormatMoney(zone.min_order));
+  }
+  text += ". " + Fact(r, "policy", zone.id, "eta", zone.eta);
+  if (!zone.cutoff.empty()) text += " (order by " + Fact(r, "policy", zone.id, "cutoff", zone.cutoff) + ")";
+  text += ". Delivery days: " + Fact(r, "policy", zone.id, "days", WeekdayList(zone.days)) + ".";
+  return text;
+}
+
+// Delivery to places named rather than a postcode ("do you deliver to
+// Beaverton?"): the terms of the zones that name them, and the postcode
+// question, since zones are drawn by postcode.
+Reply DeliveryToPlaces(const Tenant& t, Session& s, const RoutedTurn& turn) {
+  Reply r;
+  for (const auto* zone : turn.zones) {
+    r.text += std::string(r.text.empty() ? "Yes, we deliver to " : " We also deliver to ") + zone->name + ". " +
+              ZoneTerms(r, *zone);
+  }
+  std::string postcode_word = t.geo->system() == retrieval::PostcodeSystem::kUsZip ? "ZIP code" : "postcode";
+  r.text += " Tell me your " + postcode_word + " and I'll confirm your exact address is covered.";
+  s.pending = "delivery_postcode";
+  r.quick_replies = {"Opening hours", "Nearest branch"};
+  return r;
+}
+
 }  // namespace
 
 Reply SalesFlows::Delivery(const Tenant& t, Session& s, const RoutedTurn& turn, Clock::time_point now) {
@@ -63,6 +94,7 @@ Reply SalesFlows::Delivery(const Tenant& t, Session& s, const RoutedTurn& turn, 
     if (t.policy->collection_available()) r.text += " You're welcome to collect from one of our branches.";
     return r;
   }
+  if (!turn.entities.postcode && !turn.zones.empty()) return DeliveryToPlaces(t, s, turn);
   std::optional<retrieval::Postcode> pc = turn.entities.postcode ? turn.entities.postcode : s.postcode;
   if (!pc) return AskPostcode(t, s, "delivery_postcode", "I'll check whether we deliver to you and what it costs.");
   s.postcode = pc;
@@ -82,15 +114,7 @@ Reply SalesFlows::Delivery(const Tenant& t, Session& s, const RoutedTurn& turn, 
     r.quick_replies = {"Nearest branch", "Opening hours"};
     return r;
   }
-  std::string fee = Fact(r, "policy", zone->id, "fee", core::FormatMoney(zone->fee));
-  std::string min = Fact(r, "policy", zone->id, "min_order", core::FormatMoney(zone->min_order));
-  r.text = "Yes, we deliver to " + pc->normalized + " (" + zone->name + "). Delivery is " +
-           (zone->fee.minor == 0 ? "free" : fee);
-  if (zone->free_over) r.text += ", free over " + Fact(r, "policy", zone->id, "free_over", core::FormatMoney(*zone->free_over));
-  r.text += (zone->min_order.minor > 0 ? "; minimum order " + min : std::string()) + ". ";
-  r.text += Fact(r, "policy", zone->id, "eta", zone->eta);
-  if (!zone->cutoff.empty()) r.text += " (order by " + Fact(r, "policy", zone->id, "cutoff", zone->cutoff) + ")";
-  r.text += ". Delivery days: " + Fact(r, "policy", zone->id, "days", WeekdayList(zone->days)) + ".";
+  r.text = "Yes, we deliver to " + pc->normalized + " (" + zone->name + "). " + ZoneTerms(r, *zone);
 
   const Entities& e = turn.entities;
   if (e.weekday || e.tomorrow || e.today || e.date) {

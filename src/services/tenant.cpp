@@ -1,5 +1,8 @@
 #include "services/tenant.h"
 
+#include <cmath>
+#include <map>
+
 #include "core/clock.h"
 
 namespace services {
@@ -81,6 +84,57 @@ core::Result<std::shared_ptr<const Tenant>> BuildTenant(std::shared_ptr<const re
                                               tenant->profile.timezone, tenant->profile.currency);
   if (!policy.ok()) return policy.error();
   tenant->policy = std::move(policy).value();
+
+  for (const auto& p : tenant->catalog->products()) {
+    Tenant::ProductWords words;
+    std::string own = normalizer.Normalize(p.name + " " + p.category_name + " " + p.sku);
+    for (const auto& tag : p.tags) own += " " + normalizer.Normalize(tag);
+    words.own = retrieval::SplitTokens(own);
+    words.name = retrieval::SplitTokens(normalizer.Normalize(p.name));
+    words.core = retrieval::SplitTokens(normalizer.Normalize(p.name.substr(0, p.name.find('('))));
+    for (size_t i = 0; i + 1 < words.name.size(); ++i) tenant->name_bigrams.insert(words.name[i] + " " + words.name[i + 1]);
+    tenant->product_words.push_back(std::move(words));
+  }
+  {
+    std::unordered_map<std::string, size_t> df;
+    for (const auto& words : tenant->product_words) {
+      std::unordered_set<std::string> seen;
+      for (const auto& w : words.own) {
+        seen.insert(w);
+        if (w.size() > 3 && w.back() == 's') seen.insert(w.substr(0, w.size() - 1));
+      }
+      for (const auto& w : seen) ++df[w];
+    }
+    double n = static_cast<double>(std::max<size_t>(1, tenant->product_words.size()));
+    for (const auto& [w, count] : df) tenant->word_weights[w] = std::log(1.0 + n / static_cast<double>(count));
+    // Words no product is called by (description words, words we don't
+    // know) weigh little: the words that do name products decide.
+    tenant->unknown_word_weight = 1.0;
+  }
+  for (const auto& zone : tenant->policy->zones()) {
+    std::string names = zone.name;
+    for (char& c : names) {
+      if (c == ',' || c == '&' || c == '/' || c == ';') c = '|';
+    }
+    size_t start = 0;
+    while (start <= names.size()) {
+      size_t end = names.find('|', start);
+      if (end == std::string::npos) end = names.size();
+      std::string place = normalizer.Normalize(names.substr(start, end - start));
+      if (place.rfind("and ", 0) == 0) place.erase(0, 4);
+      if (place.size() >= 3) tenant->zone_places.emplace_back(place, &zone);
+      start = end + 1;
+    }
+    // A town several of the zone's districts are named after ("Bradford
+    // Centre, Bradford Moor") is a place of the zone too.
+    std::map<std::string, int> first_words;
+    for (const auto& [place, z] : tenant->zone_places) {
+      if (z == &zone && place.find(' ') != std::string::npos) ++first_words[place.substr(0, place.find(' '))];
+    }
+    for (const auto& [word, count] : first_words) {
+      if (count >= 2 && word.size() >= 3) tenant->zone_places.emplace_back(word, &zone);
+    }
+  }
 
   auto learn = [&](const std::string& text) {
     for (const auto& w : normalizer.Tokenize(text)) {

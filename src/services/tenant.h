@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <memory>
 #include <string>
+#include <unordered_map>
 #include <unordered_set>
 #include <vector>
 
@@ -72,6 +73,31 @@ struct Tenant {
   // Every word (normalized, also in singular form) the shop uses for what it
   // sells: product names, categories, tags, option values and synonyms.
   std::unordered_set<std::string> vocabulary;
+  // Per product (same order as catalog->products()), normalized: its own
+  // wording (name, category, SKU, tags) and its name's words.
+  struct ProductWords {
+    std::vector<std::string> own;
+    std::vector<std::string> name;
+    std::vector<std::string> core;  // the name's words before any "(...)"
+  };
+  std::vector<ProductWords> product_words;
+  // Inverse document frequency of the words products are called by (own
+  // wording, singular forms): rare words say more about which product.
+  std::unordered_map<std::string, double> word_weights;
+  double unknown_word_weight = 1;
+  double WordWeight(const std::string& w) const {
+    auto it = word_weights.find(w);
+    if (it == word_weights.end() && w.size() > 3 && w.back() == 's') it = word_weights.find(w.substr(0, w.size() - 1));
+    return it == word_weights.end() ? unknown_word_weight : it->second;
+  }
+  // Adjacent word pairs of product names ("free range", "range eggs").
+  std::unordered_set<std::string> name_bigrams;
+  const ProductWords& WordsOf(const retrieval::Product& p) const {
+    return product_words[static_cast<size_t>(&p - catalog->products().data())];
+  }
+  // Places named in delivery zone names ("Beaverton, Tigard & Gresham"),
+  // normalized, with their zone: "do you deliver to beaverton?".
+  std::vector<std::pair<std::string, const retrieval::DeliveryZone*>> zone_places;
 
   const core::TenantKey& key() const { return data->key; }
   int version() const { return data->version; }

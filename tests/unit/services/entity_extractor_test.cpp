@@ -61,6 +61,16 @@ TEST(EntityExtractorTest, UkOutwardOnlyNeedsADeliveryWordOrToStandAlone) {
   EXPECT_FALSE(E("is the A1 sauce good with b12 burgers").postcode.has_value());
 }
 
+TEST(EntityExtractorTest, UkOutwardCodeInTextSpeakOrAnotherScript) {
+  ASSERT_TRUE(E("do u deliver 2 ls6").postcode.has_value());
+  EXPECT_EQ(E("do u deliver 2 ls6").postcode->normalized, "LS6");
+  // Arabic "do you deliver to LS6?": the code is the only word we read.
+  ASSERT_TRUE(E("هل توصلون إلى LS6؟").postcode.has_value());
+  EXPECT_EQ(E("هل توصلون إلى LS6؟").postcode->normalized, "LS6");
+  EXPECT_FALSE(E("2 a1 steaks").postcode.has_value());
+  EXPECT_FALSE(E("المنتج a1 steak").postcode.has_value());
+}
+
 TEST(EntityExtractorTest, UkNonPostcodes) {
   EXPECT_FALSE(E("I want 2kg of mince").postcode.has_value());
   EXPECT_FALSE(E("123 ABCDE").postcode.has_value());
