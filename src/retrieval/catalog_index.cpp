@@ -193,6 +193,24 @@ struct CatalogIndex::Impl {
   std::vector<std::pair<size_t, size_t>> FindPhrases(const std::vector<std::string>& words) const;
   RawResult Run(Searcher& s, const std::vector<std::string>& words, const IndexFilter& filter, size_t limit) const;
   std::vector<std::string> Correct(Searcher& s, const std::vector<std::string>& words) const;
+  // Xapian's spelling suggestion for `word` (empty: none), remembered: the
+  // index never changes, shoppers repeat the same unknown words, and a
+  // suggestion costs more than the rest of a search. Bounded.
+  std::string Suggest(Searcher& s, const std::string& word, unsigned max_edits) const {
+    std::string key = word + '/' + std::to_string(max_edits);
+    {
+      std::lock_guard lock(suggestions_mu);
+      if (auto it = suggestions.find(key); it != suggestions.end()) return it->second;
+    }
+    std::string suggestion = s.db.get_spelling_suggestion(word, max_edits);
+    std::lock_guard lock(suggestions_mu);
+    if (suggestions.size() >= kMaxSuggestions) suggestions.clear();
+    suggestions.emplace(std::move(key), suggestion);
+    return suggestion;
+  }
+  static constexpr size_t kMaxSuggestions = 8192;
+  mutable std::mutex suggestions_mu;
+  mutable std::unordered_map<std::string, std::string> suggestions;
   bool Known(Searcher& s, const std::string& word) const;
 
   fs::path dir;
@@ -306,7 +324,7 @@ std::vector<std::string> CatalogIndex::Impl::Correct(Searcher& s, const std::vec
     if (Known(s, w)) continue;
     // One edit is already a lot for a four-letter word.
     unsigned max_edits = w.size() <= 4 ? 1 : 2;
-    std::string suggestion = s.db.get_spelling_suggestion(w, max_edits);
+    std::string suggestion = Suggest(s, w, max_edits);
     if (!suggestion.empty() && suggestion != w) {
       corrected[i] = std::move(suggestion);
       changed = true;

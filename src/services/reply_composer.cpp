@@ -73,16 +73,20 @@ Reply Fallback(const Tenant& t) {
 
 Reply FaqAnswer(const Tenant& t, Session& s, const retrieval::Faq& faq, std::chrono::system_clock::time_point now) {
   Reply r;
+  // Only the placeholders this answer uses are worked out.
+  auto uses = [&](std::string_view name) {
+    return faq.answer.find("{" + std::string(name) + "}") != std::string::npos;
+  };
   std::map<std::string, std::string> values;
-  values["store_phone"] = t.profile.phone;
-  values["store_email"] = t.profile.email;
-  values["delivery_summary"] = DeliverySummary(t);
-  values["opening_hours_summary"] = OpeningSummary(t, now);
+  if (uses("store_phone")) values["store_phone"] = t.profile.phone;
+  if (uses("store_email")) values["store_email"] = t.profile.email;
+  if (uses("delivery_summary")) values["delivery_summary"] = DeliverySummary(t);
+  if (uses("opening_hours_summary")) values["opening_hours_summary"] = OpeningSummary(t, now);
   const retrieval::Branch* branch = t.geo->BranchById(s.branch_id);
   if (!branch && t.geo->branches().size() == 1) branch = &t.geo->branches().front();
   if (branch) {
-    values["branch_name"] = branch->name;
-    values["branch_phone"] = branch->phone;
+    if (uses("branch_name")) values["branch_name"] = branch->name;
+    if (uses("branch_phone")) values["branch_phone"] = branch->phone;
   }
   r.text = retrieval::FillPlaceholders(faq.answer, values);
   for (const auto& [name, value] : values) {

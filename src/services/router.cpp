@@ -49,35 +49,6 @@ class Words {
   std::vector<std::string> tokens_;
 };
 
-// Words that carry intent or grammar, never a product.
-const std::set<std::string, std::less<>>& NonProductWords() {
-  static const std::set<std::string, std::less<>> kWords = {
-      "a", "an", "the", "is", "are", "was", "be", "do", "does", "did", "you", "your", "u", "ur", "i", "me", "my",
-      "we", "us", "our", "to", "of", "in", "on", "for", "it", "its", "and", "or", "can", "could", "would", "will",
-      "this", "that", "these", "those", "them", "they", "with", "at", "im", "ive", "id", "ill", "am", "have", "has",
-      "had", "got", "get", "there", "any", "some", "so", "pls", "please", "plz", "hi", "hey", "hello", "what", "whats",
-      "which", "how", "much", "many", "price", "prices", "cost", "costs", "stock", "available", "availability", "left",
-      "sell", "selling", "want", "wanted", "need", "like", "looking", "look", "find", "show", "see", "buy", "order",
-      "add", "put", "basket", "cart", "trolley", "remove", "delete", "take", "out", "off", "from", "one", "ones",
-      "deliver", "delivery", "deliveries", "postcode", "zip", "ship", "shipping", "open", "opening", "close",
-      "closing", "hours", "time", "times", "today", "tomorrow", "now", "tonight", "when", "where", "near", "nearest",
-      "closest", "branch", "shop", "store", "stores", "shops", "branches", "location", "address", "people", "person",
-      "persons", "guests", "ppl", "for", "about", "just", "also", "too", "more", "less", "under", "over", "than",
-      "below", "above", "up", "max", "cheap", "cheaper", "cheapest", "per", "each", "kg", "kilo", "kilos", "g",
-      "grams", "lb", "lbs", "pound", "pounds", "dollars", "dollar", "bucks", "x", "please", "thanks", "thank",
-      "cheers", "ok", "okay", "yes", "no", "not", "dont", "should", "much", "if", "then", "else", "still", "yet",
-      "again", "same", "other", "another", "else", "something", "anything", "all", "every", "here", "very", "really",
-      "good", "great", "best", "nice", "fresh", "new", "tell", "know", "let", "give", "check", "checking", "much",
-      "mon", "tue", "wed", "thu", "fri", "sat", "sun", "monday", "tuesday", "wednesday", "thursday", "friday",
-      "saturday", "sunday", "weekend", "week", "day", "days", "£", "$", "€", "two", "three", "four", "five", "six",
-      "seven", "eight", "nine", "ten", "dozen", "half", "couple", "few", "in", "instock", "got", "carry", "stocked",
-      "offer", "range", "kind", "kinds", "type", "types", "options", "option", "sort", "sorts", "instead", "extra",
-      "mine", "lot", "bit", "bunch", "pack", "packs", "pls", "thx", "yeah", "yes", "ok", "free", "old", "year",
-      "years", "when", "why", "who", "long", "feel", "feels", "back", "bring", "return", "hold", "down", "keep",
-      "inch", "inches"};
-  return kWords;
-}
-
 // A spelling correction close enough to trust: one edit, or two in a long word.
 bool PlausibleTypo(const std::string& said, const std::string& corrected) {
   size_t edits = retrieval::EditDistance(said, corrected, 2);
@@ -99,89 +70,70 @@ bool IsQuantityToken(std::string_view t) {
   return false;
 }
 
-// Crude singular form so "chops" and "chop", "helmets" and "helmet" meet.
-std::string Singular(std::string_view w) {
-  if (w.size() > 4 && w.substr(w.size() - 3) == "ies") return std::string(w.substr(0, w.size() - 3)) + "y";
-  if (w.size() > 3 && w.back() == 's' && w[w.size() - 2] != 's') return std::string(w.substr(0, w.size() - 1));
-  return std::string(w);
-}
-
 // A word of the shopper's product phrase, with what it stands for when it
 // is part of a synonym ("champ" -> "lamb chops"), after spelling correction.
 struct PhraseWord {
   std::string word;
-  std::vector<std::vector<std::string>> stands_for;  // canonical terms, as words
+  std::vector<const std::string*> forms;  // the product words it matches (ProductNames ids)
+  // Synonym terms it is part of: per term, per word, the product words it matches.
+  std::vector<std::vector<std::vector<const std::string*>>> stands_for;
   bool purpose = false;  // after "for" ("raincoat for riding"): describes, need not match
   double weight = 1;     // rarer words in the catalog say more about which product
 };
 
-bool CloseWords(const std::string& a, const std::string& b) {
-  std::string sa = Singular(a), sb = Singular(b);
-  if (sa == sb) return true;
-  return sa.size() >= 4 && sb.size() >= 4 && retrieval::EditDistance(sa, sb, 1) <= 1;
-}
-
-bool AnyClose(const std::string& w, const std::vector<std::string>& tokens) {
-  return std::any_of(tokens.begin(), tokens.end(), [&](const std::string& o) { return CloseWords(w, o); });
-}
-
-bool AllClose(const std::vector<std::string>& words, const std::vector<std::string>& tokens) {
-  return std::all_of(words.begin(), words.end(), [&](const std::string& w) { return AnyClose(w, tokens); });
-}
-
 struct CoverageScore {
-  double coverage = 0;   // weighted share of the phrase's words the product's own wording has
-  double precision = 0;  // share of the product name's words the shopper said
+  double coverage = 0;      // weighted share of the phrase's words the product's own wording has
+  double precision = 0;     // share of the product name's words the shopper said
   bool core_named = false;  // every word of the name before any "(...)" was said
 };
+
+bool Among(const std::string* id, const std::vector<const std::string*>& ids) {
+  return std::find(ids.begin(), ids.end(), id) != ids.end();
+}
 
 // How well the phrase names the product: the weighted share of the phrase's
 // words found in the product's own wording (name, category, tags, SKU;
 // plural forms, one typo in longer words, or all the terms a synonym stands
 // for), and the share of the name's words the phrase said. Numbers said in
-// the message that appear in the name ("16mm", "20") count as said. Guards
-// against matches found only in descriptions.
-CoverageScore Coverage(const Tenant::ProductWords& product, const std::vector<PhraseWord>& phrase,
+// the message that appear in the name ("16mm", "20") count as said. Words
+// are compared as ids from ProductNames, so this is pointer comparisons.
+CoverageScore Coverage(const ProductNames::Words& product, const std::vector<PhraseWord>& phrase,
                        const std::vector<std::string>& numbers) {
   CoverageScore score;
   if (phrase.empty()) return score;
   double hit = 0, total = 0;
   for (const auto& w : phrase) {
-    bool found = AnyClose(w.word, product.own) ||
-                 std::any_of(w.stands_for.begin(), w.stands_for.end(),
-                             [&](const std::vector<std::string>& terms) { return AllClose(terms, product.own); });
+    bool found = std::any_of(w.forms.begin(), w.forms.end(), [&](const std::string* f) { return Among(f, product.own); });
+    for (size_t k = 0; !found && k < w.stands_for.size(); ++k) {
+      const auto& terms = w.stands_for[k];
+      found = std::all_of(terms.begin(), terms.end(), [&](const std::vector<const std::string*>& forms) {
+        return std::any_of(forms.begin(), forms.end(), [&](const std::string* f) { return Among(f, product.own); });
+      });
+    }
     if (found) hit += w.weight;
     if (found || !w.purpose) total += w.weight;
   }
-  auto said = [&](const std::string& n) {
-    if (std::find(numbers.begin(), numbers.end(), n) != numbers.end()) return true;
+  auto said = [&](const std::string* n) {
+    if (std::find(numbers.begin(), numbers.end(), *n) != numbers.end()) return true;
     return std::any_of(phrase.begin(), phrase.end(), [&](const PhraseWord& w) {
-      return CloseWords(n, w.word) ||
-             std::any_of(w.stands_for.begin(), w.stands_for.end(),
-                         [&](const std::vector<std::string>& terms) { return AnyClose(n, terms); });
+      if (Among(n, w.forms)) return true;
+      for (const auto& terms : w.stands_for) {
+        for (const auto& forms : terms) {
+          if (Among(n, forms)) return true;
+        }
+      }
+      return false;
     });
   };
-  size_t said_count = 0, content = 0;
-  for (const auto& n : product.name) {
-    if (NonProductWords().count(n)) continue;
-    ++content;
-    said_count += said(n);
-  }
+  size_t said_count = 0;
+  for (const std::string* n : product.name_content) said_count += said(n);
   score.coverage = total > 0 ? hit / total : 0;
-  score.precision = content ? static_cast<double>(said_count) / static_cast<double>(content) : 0;
-  score.core_named = !product.core.empty() && std::all_of(product.core.begin(), product.core.end(), [&](const std::string& n) {
-    return NonProductWords().count(n) || said(n);
-  });
+  score.precision = product.name_content.empty()
+                        ? 0
+                        : static_cast<double>(said_count) / static_cast<double>(product.name_content.size());
+  score.core_named = !product.core_content.empty() &&
+                     std::all_of(product.core_content.begin(), product.core_content.end(), said);
   return score;
-}
-
-// One typo away from a word the catalog uses ("chopz", "helmit").
-bool KnownByTypo(const Tenant& tenant, const std::string& w) {
-  if (w.size() < 4) return false;
-  for (const auto& v : tenant.vocabulary) {
-    if (v.size() + 1 >= w.size() && w.size() + 1 >= v.size() && retrieval::EditDistance(v, w, 1) <= 1) return true;
-  }
-  return false;
 }
 
 // Holidays shoppers name instead of a date: the next one (today counts).
@@ -274,18 +226,18 @@ RoutedTurn Router::Route(const Tenant& tenant, const Session& session, std::stri
   std::vector<char> keep(tokens.size(), 0);
   for (size_t i = 0; i < tokens.size(); ++i) {
     const std::string& t = tokens[i];
-    keep[i] = !(NonProductWords().count(t) || IsNumber(t) || entity_tokens.count(t) || IsQuantityToken(t) ||
+    keep[i] = !(IsNonProductWord(t) || IsNumber(t) || entity_tokens.count(t) || IsQuantityToken(t) ||
                 (e.email && e.email->find(t) != std::string::npos));
   }
   // Common words the shop also uses in product names ("free range eggs")
   // count when they form part of a product name with a product word.
   auto shop_word = [&](size_t i, size_t neighbour) {
     const std::string& t = tokens[i];
-    if (keep[i] || !keep[neighbour] || t.size() < 3 || !NonProductWords().count(t) || entity_tokens.count(t)) {
+    if (keep[i] || !keep[neighbour] || t.size() < 3 || !IsNonProductWord(t) || entity_tokens.count(t)) {
       return false;
     }
     size_t first = std::min(i, neighbour);
-    return tenant.name_bigrams.count(tokens[first] + " " + tokens[first + 1]) > 0;
+    return tenant.names.IsNameBigram(tokens[first], tokens[first + 1]);
   };
   for (size_t i = tokens.size(); i-- > 1;) {
     if (shop_word(i - 1, i)) keep[i - 1] = 1;
@@ -303,9 +255,12 @@ RoutedTurn Router::Route(const Tenant& tenant, const Session& session, std::stri
         after_for = true;
       }
       if (!keep[i]) continue;
-      PhraseWord pw{tokens[i], {}, after_for, tenant.WordWeight(tokens[i])};
+      PhraseWord pw{tokens[i], tenant.names.Forms(tokens[i]), {}, after_for, tenant.names.Weight(tokens[i])};
       for (const auto& span : spans) {
-        if (span.start <= i && i < span.start + span.length) pw.stands_for.push_back(retrieval::SplitTokens(*span.canonical));
+        if (span.start > i || i >= span.start + span.length) continue;
+        std::vector<std::vector<const std::string*>> term;
+        for (const auto& t : retrieval::SplitTokens(*span.canonical)) term.push_back(tenant.names.Forms(t));
+        pw.stands_for.push_back(std::move(term));
       }
       phrase.push_back(std::move(pw));
     }
@@ -316,21 +271,9 @@ RoutedTurn Router::Route(const Tenant& tenant, const Session& session, std::stri
   turn.category = tenant.catalog->FindCategory(expanded);
   turn.bundle = tenant.catalog->FindBundle(expanded);
   turn.branch = tenant.geo->FindBranch(turn.normalized);
+  turn.faq = tenant.faq->Best(turn.normalized);
+  bool strong_faq = turn.faq.faq && turn.faq.score >= std::max(0.7, tenant.settings.faq_score + 0.15);
   if (!turn.product_phrase.empty()) {
-    retrieval::SearchQuery q;
-    q.text = turn.product_phrase;
-    q.limit = 6;
-    if (e.budget_max) q.max_price_minor = e.budget_max->minor;
-    if (e.budget_min) q.min_price_minor = e.budget_min->minor;
-    auto result = tenant.catalog->Search(q);
-    // Spelling corrections the search used, one word for one word, when they
-    // are close enough to trust ("shoulda" -> "shoulder", not "france" -> "french").
-    if (!result.corrected_query.empty()) {
-      auto corrected = retrieval::SplitTokens(result.corrected_query);
-      for (size_t k = 0; k < phrase.size() && k < corrected.size(); ++k) {
-        if (corrected[k] != phrase[k].word && PlausibleTypo(phrase[k].word, corrected[k])) phrase[k].word = corrected[k];
-      }
-    }
     std::vector<std::string> numbers;
     for (const auto& t : tokens) {
       if (IsNumber(t)) numbers.push_back(t);
@@ -345,30 +288,77 @@ RoutedTurn Router::Route(const Tenant& tenant, const Session& session, std::stri
       bool core_named;
     };
     std::vector<Ranked> ranked;
-    auto rank = [&](const std::vector<retrieval::SearchHit>& hits) {
-      for (const auto& hit : hits) {
-        if (std::any_of(ranked.begin(), ranked.end(), [&](const Ranked& r) { return r.product == hit.product; })) continue;
-        CoverageScore c = Coverage(tenant.WordsOf(*hit.product), phrase, numbers);
-        if ((hit.score >= 0.3 && c.coverage >= 0.5) || c.core_named) {
-          ranked.push_back({hit.product, c.coverage, c.precision, hit.score, c.core_named});
+    auto in_budget = [&](const Product& p) {
+      return (!e.budget_max || p.price.minor <= e.budget_max->minor) &&
+             (!e.budget_min || p.price.minor >= e.budget_min->minor);
+    };
+    auto consider = [&](const Product& p, double score) {
+      for (auto& r : ranked) {
+        if (r.product == &p) {
+          r.score = std::max(r.score, score);
+          return;
         }
+      }
+      CoverageScore c = Coverage(tenant.names.Of(p), phrase, numbers);
+      if ((score >= 0.3 && c.coverage >= 0.5) || c.core_named) {
+        ranked.push_back({&p, c.coverage, c.precision, score, c.core_named});
       }
     };
-    rank(result.hits);
-    // Multi-word synonyms the search could not see whole ("trail-a-bike"
-    // lost its "a"): search the shop's own terms for them too.
-    bool full = std::any_of(ranked.begin(), ranked.end(), [](const Ranked& r) { return r.coverage >= 1.0 - 1e-9; });
-    if (!full) {
-      std::string terms;
+    auto named_in_full = [&] {
+      return std::any_of(ranked.begin(), ranked.end(), [](const Ranked& r) { return r.coverage >= 1.0 - 1e-9 || r.core_named; });
+    };
+    // First the products the shopper named: their own words (and what
+    // synonyms stand for), no full-text search needed.
+    auto consider_named = [&] {
+      std::vector<uint32_t> called;
       for (const auto& pw : phrase) {
-        for (const auto& t : pw.stands_for) {
-          for (const auto& word : t) terms += (terms.empty() ? "" : " ") + word;
+        tenant.names.ProductsCalled(pw.forms, called);
+        for (const auto& term : pw.stands_for) {
+          for (const auto& forms : term) tenant.names.ProductsCalled(forms, called);
         }
       }
-      if (!terms.empty()) {
-        q.text = terms;
-        rank(tenant.catalog->Search(q).hits);
+      std::sort(called.begin(), called.end());
+      called.erase(std::unique(called.begin(), called.end()), called.end());
+      const auto& products = tenant.catalog->products();
+      for (uint32_t index : called) {
+        if (in_budget(products[index])) consider(products[index], 0.3);
       }
+    };
+    consider_named();
+    // Otherwise full-text search: descriptions, stemming, spelling; not
+    // needed when a well-matched FAQ answers and no word names a product
+    // (no product found that way could outrank the FAQ).
+    bool names_nothing = std::all_of(phrase.begin(), phrase.end(), [](const PhraseWord& pw) {
+      return pw.forms.empty() && pw.stands_for.empty();
+    });
+    std::string corrected_query;
+    if (!named_in_full() && !(strong_faq && names_nothing)) {
+      retrieval::SearchQuery q;
+      q.text = turn.product_phrase;
+      q.limit = 6;
+      if (e.budget_max) q.max_price_minor = e.budget_max->minor;
+      if (e.budget_min) q.min_price_minor = e.budget_min->minor;
+      auto result = tenant.catalog->Search(q);
+      // Spelling corrections the search used, one word for one word, when they
+      // are close enough to trust ("shoulda" -> "shoulder", not "france" -> "french").
+      if (!result.corrected_query.empty()) {
+        auto corrected = retrieval::SplitTokens(result.corrected_query);
+        bool changed = false;
+        for (size_t k = 0; k < phrase.size() && k < corrected.size(); ++k) {
+          if (corrected[k] != phrase[k].word && PlausibleTypo(phrase[k].word, corrected[k])) {
+            phrase[k].word = corrected[k];
+            phrase[k].weight = tenant.names.Weight(corrected[k]);
+            phrase[k].forms = tenant.names.Forms(corrected[k]);
+            changed = true;
+          }
+        }
+        if (changed) {
+          corrected_query = result.corrected_query;
+          ranked.clear();  // scored against the words as typed
+          consider_named();
+        }
+      }
+      for (const auto& hit : result.hits) consider(*hit.product, hit.score);
     }
     std::stable_sort(ranked.begin(), ranked.end(), [](const Ranked& a, const Ranked& b) {
       if (a.coverage != b.coverage) return a.coverage > b.coverage;
@@ -386,7 +376,7 @@ RoutedTurn Router::Route(const Tenant& tenant, const Session& session, std::stri
     for (const auto& pw : phrase) {
       const std::string& w = pw.word;
       if (pw.purpose) continue;
-      if (!tenant.vocabulary.count(Singular(w)) && !tenant.vocabulary.count(w) && !KnownByTypo(tenant, w)) {
+      if (!tenant.vocabulary.HasClose(w) && !tenant.vocabulary.Contains(Singular(w))) {
         turn.missing_words += (turn.missing_words.empty() ? "" : " ") + w;
       }
     }
@@ -394,12 +384,12 @@ RoutedTurn Router::Route(const Tenant& tenant, const Session& session, std::stri
     // ("raincoat for riding" is the rain jacket even though "riding" is not a product word).
     // A product named by its whole name among words we don't know
     // ("<script>alert(1)</script> lamb chops") is still that product.
-    bool named_in_full = !ranked.empty() && (ranked.front().coverage >= 1.0 - 1e-9 || ranked.front().core_named);
-    if (!turn.missing_words.empty() && !turn.exact_product && !named_in_full) turn.products.clear();
-    turn.only_product_words = all_product_words && named_in_full && !turn.products.empty();
+    bool named = !ranked.empty() && (ranked.front().coverage >= 1.0 - 1e-9 || ranked.front().core_named);
+    if (!turn.missing_words.empty() && !turn.exact_product && !named) turn.products.clear();
+    turn.only_product_words = all_product_words && named && !turn.products.empty();
     // Named in full: that product, not its look-alikes ("beacon 800 front light").
     if (turn.exact_product && turn.products.size() > 1) turn.products.erase(turn.products.begin() + 1, turn.products.end());
-    if (!turn.products.empty()) turn.corrected_query = result.corrected_query;
+    if (!turn.products.empty()) turn.corrected_query = corrected_query;
   }
   for (const auto& t : tokens) {
     if (auto* p = tenant.catalog->FindBySku(t); p && std::find(turn.products.begin(), turn.products.end(), p) == turn.products.end()) {
@@ -422,7 +412,6 @@ RoutedTurn Router::Route(const Tenant& tenant, const Session& session, std::stri
       }
     }
   }
-  turn.faq = tenant.faq->Best(turn.normalized);
   turn.negated = w.StartsWith("no") || w.StartsWith("nope") || w.Has("not");
 
   auto set = [&turn](Intent intent, double confidence) {
@@ -431,8 +420,6 @@ RoutedTurn Router::Route(const Tenant& tenant, const Session& session, std::stri
     return turn;
   };
   bool has_products = !turn.products.empty();
-  bool strong_faq = turn.faq.faq && turn.faq.score >= std::max(0.7, tenant.settings.faq_score + 0.15);
-
   bool exact = turn.exact_product && !turn.products_from_context;
   bool category_only = false;
   if (turn.category && !phrase.empty()) {
@@ -570,7 +557,7 @@ RoutedTurn Router::Route(const Tenant& tenant, const Session& session, std::stri
   // ("venison steaks?"): say we don't sell it rather than guess.
   bool knows_some = std::any_of(phrase.begin(), phrase.end(), [&](const PhraseWord& pw) {
     const std::string& p = pw.word;
-    return tenant.vocabulary.count(p) || tenant.vocabulary.count(Singular(p));
+    return tenant.vocabulary.Contains(p) || tenant.vocabulary.Contains(Singular(p));
   });
   size_t missing_count = retrieval::SplitTokens(turn.missing_words).size();
   if (!turn.missing_words.empty() && missing_count <= 2 && (knows_some || price_words || stock_words) &&

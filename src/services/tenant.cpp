@@ -1,6 +1,5 @@
 #include "services/tenant.h"
 
-#include <cmath>
 #include <map>
 
 #include "core/clock.h"
@@ -85,32 +84,7 @@ core::Result<std::shared_ptr<const Tenant>> BuildTenant(std::shared_ptr<const re
   if (!policy.ok()) return policy.error();
   tenant->policy = std::move(policy).value();
 
-  for (const auto& p : tenant->catalog->products()) {
-    Tenant::ProductWords words;
-    std::string own = normalizer.Normalize(p.name + " " + p.category_name + " " + p.sku);
-    for (const auto& tag : p.tags) own += " " + normalizer.Normalize(tag);
-    words.own = retrieval::SplitTokens(own);
-    words.name = retrieval::SplitTokens(normalizer.Normalize(p.name));
-    words.core = retrieval::SplitTokens(normalizer.Normalize(p.name.substr(0, p.name.find('('))));
-    for (size_t i = 0; i + 1 < words.name.size(); ++i) tenant->name_bigrams.insert(words.name[i] + " " + words.name[i + 1]);
-    tenant->product_words.push_back(std::move(words));
-  }
-  {
-    std::unordered_map<std::string, size_t> df;
-    for (const auto& words : tenant->product_words) {
-      std::unordered_set<std::string> seen;
-      for (const auto& w : words.own) {
-        seen.insert(w);
-        if (w.size() > 3 && w.back() == 's') seen.insert(w.substr(0, w.size() - 1));
-      }
-      for (const auto& w : seen) ++df[w];
-    }
-    double n = static_cast<double>(std::max<size_t>(1, tenant->product_words.size()));
-    for (const auto& [w, count] : df) tenant->word_weights[w] = std::log(1.0 + n / static_cast<double>(count));
-    // Words no product is called by (description words, words we don't
-    // know) weigh little: the words that do name products decide.
-    tenant->unknown_word_weight = 1.0;
-  }
+  tenant->names = ProductNames(*tenant->catalog, normalizer);
   for (const auto& zone : tenant->policy->zones()) {
     std::string names = zone.name;
     for (char& c : names) {
@@ -138,9 +112,8 @@ core::Result<std::shared_ptr<const Tenant>> BuildTenant(std::shared_ptr<const re
 
   auto learn = [&](const std::string& text) {
     for (const auto& w : normalizer.Tokenize(text)) {
-      tenant->vocabulary.insert(w);
-      if (w.size() > 3 && w.back() == 's') tenant->vocabulary.insert(w.substr(0, w.size() - 1));
-      if (w.size() > 4 && w.compare(w.size() - 3, 3, "ies") == 0) tenant->vocabulary.insert(w.substr(0, w.size() - 3) + "y");
+      tenant->vocabulary.Add(w);
+      tenant->vocabulary.Add(Singular(w));
     }
   };
   for (const auto& p : tenant->catalog->products()) {

@@ -8,8 +8,6 @@
 #include <filesystem>
 #include <memory>
 #include <string>
-#include <unordered_map>
-#include <unordered_set>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -22,6 +20,7 @@
 #include "retrieval/policy_store.h"
 #include "retrieval/tenant_files.h"
 #include "retrieval/text_normalizer.h"
+#include "services/product_names.h"
 
 namespace services {
 
@@ -72,29 +71,9 @@ struct Tenant {
   std::unique_ptr<retrieval::FaqStore> faq;
   // Every word (normalized, also in singular form) the shop uses for what it
   // sells: product names, categories, tags, option values and synonyms.
-  std::unordered_set<std::string> vocabulary;
-  // Per product (same order as catalog->products()), normalized: its own
-  // wording (name, category, SKU, tags) and its name's words.
-  struct ProductWords {
-    std::vector<std::string> own;
-    std::vector<std::string> name;
-    std::vector<std::string> core;  // the name's words before any "(...)"
-  };
-  std::vector<ProductWords> product_words;
-  // Inverse document frequency of the words products are called by (own
-  // wording, singular forms): rare words say more about which product.
-  std::unordered_map<std::string, double> word_weights;
-  double unknown_word_weight = 1;
-  double WordWeight(const std::string& w) const {
-    auto it = word_weights.find(w);
-    if (it == word_weights.end() && w.size() > 3 && w.back() == 's') it = word_weights.find(w.substr(0, w.size() - 1));
-    return it == word_weights.end() ? unknown_word_weight : it->second;
-  }
-  // Adjacent word pairs of product names ("free range", "range eggs").
-  std::unordered_set<std::string> name_bigrams;
-  const ProductWords& WordsOf(const retrieval::Product& p) const {
-    return product_words[static_cast<size_t>(&p - catalog->products().data())];
-  }
+  TypoIndex vocabulary;
+  // The words each product is called by, indexed.
+  ProductNames names;
   // Places named in delivery zone names ("Beaverton, Tigard & Gresham"),
   // normalized, with their zone: "do you deliver to beaverton?".
   std::vector<std::pair<std::string, const retrieval::DeliveryZone*>> zone_places;
