@@ -6,6 +6,7 @@
 //   aiv7 rollback <tenant> <version>
 //   aiv7 chat --tenant KEY
 //   aiv7 eval <pack.json> [--tenant KEY]
+//   aiv7 nlu-bench <data_full.json> [--shots N --seed S]
 #include <stdlib.h>
 
 #include <CLI/CLI.hpp>
@@ -18,6 +19,7 @@
 #include "app/container.h"
 #include "app/eval_runner.h"
 #include "app/logging_setup.h"
+#include "app/nlu_bench.h"
 #include "core/clock.h"
 #include "http/server.h"
 #include "retrieval/file_system.h"
@@ -263,6 +265,17 @@ int Eval(const std::string& config_flag, const std::string& pack, const std::str
   return summary->failed == 0 ? 0 : 1;
 }
 
+int NluBench(const std::string& data_path, int shots, uint64_t seed) {
+  auto data = app::LoadClinc150(data_path);
+  if (!data.ok()) return Fail(data.error());
+  app::NluBenchOptions options;
+  options.shots = shots;
+  options.seed = seed;
+  auto result = app::RunNluBench(*data, options, retrieval::TextNormalizer(), &std::cerr);
+  std::cout << app::NluBenchJson(result) << std::endl;
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -313,6 +326,14 @@ int main(int argc, char** argv) {
   eval->add_option("--min-pass", min_pass, "succeed when at least this many cases pass (CI ratchet)");
   eval->add_option("--config", config_flag, "config file");
 
+  std::string nlu_data;
+  int shots = 0;
+  uint64_t seed = 0;
+  auto* nlu_bench = cli.add_subcommand("nlu-bench", "Measure the intent model on CLINC150; prints a JSON line last");
+  nlu_bench->add_option("data", nlu_data, "CLINC150 data_full.json")->required();
+  nlu_bench->add_option("--shots", shots, "training examples per intent (default: all)");
+  nlu_bench->add_option("--seed", seed, "seed that picks the --shots examples");
+
   CLI11_PARSE(cli, argc, argv);
 
   try {
@@ -323,6 +344,7 @@ int main(int argc, char** argv) {
     if (*rollback) return Rollback(config_flag, tenant, version, note);
     if (*chat) return Chat(config_flag, tenant);
     if (*eval) return Eval(config_flag, pack, tenant, verbose, min_pass);
+    if (*nlu_bench) return NluBench(nlu_data, shots, seed);
   } catch (const std::exception& e) {
     std::cerr << "aiv7: fatal: " << e.what() << "\n";
     return 3;
