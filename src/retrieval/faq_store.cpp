@@ -1,5 +1,7 @@
 #include "retrieval/faq_store.h"
 
+#include "retrieval/builtin_intents.h"
+
 #include <algorithm>
 
 namespace retrieval {
@@ -80,7 +82,13 @@ std::unique_ptr<FaqStore> FaqStore::Build(const nlohmann::json& faq, const Synon
       store->faqs_.push_back(std::move(f));
     }
   }
-  store->matcher_ = TextMatcher::Train(examples);
+  if (!examples.empty()) {
+    // Rivals for what live data answers and for off-topic requests.
+    for (const auto& [label, phrases] : BuiltInIntentPhrases()) {
+      for (const auto& phrase : phrases) examples.push_back({label, store->synonyms_.Expand(normalizer.Normalize(phrase))});
+    }
+    store->model_ = IntentModel::Train(examples);
+  }
   return store;
 }
 
@@ -92,12 +100,27 @@ const Faq* FaqStore::FindById(std::string_view id) const {
 }
 
 FaqMatch FaqStore::Best(std::string_view normalized_question) const {
-  auto candidates = matcher_->Match(synonyms_.Expand(normalized_question), 2);
-  if (candidates.empty()) return {};
+  if (!model_) return {};
+  auto candidates = model_->Predict(synonyms_.Expand(normalized_question), 4);
   FaqMatch m;
-  m.faq = FindById(candidates[0].label);
-  m.score = candidates[0].score;
-  m.margin = candidates.size() > 1 ? candidates[0].score - candidates[1].score : candidates[0].score;
+  for (const auto& c : candidates) {
+    bool rival = !c.label.empty() && c.label[0] == kBuiltInLabelPrefix;
+    if (rival) {
+      if (m.rival.empty()) {
+        m.rival = c.label;
+        m.rival_score = c.confidence;
+      }
+      continue;
+    }
+    if (!m.faq) {
+      m.faq = FindById(c.label);
+      m.score = c.confidence;
+    } else {
+      m.margin = m.score - c.confidence;
+      break;
+    }
+  }
+  if (m.faq && m.margin == 0) m.margin = m.score;
   return m;
 }
 

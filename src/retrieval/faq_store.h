@@ -13,6 +13,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "retrieval/intent_model.h"
 #include "retrieval/text_matcher.h"
 #include "retrieval/text_normalizer.h"
 
@@ -29,7 +30,11 @@ struct Faq {
 struct FaqMatch {
   const Faq* faq = nullptr;
   double score = 0;   // 0..1
-  double margin = 0;  // score minus the runner-up's score
+  double margin = 0;  // score minus the runner-up FAQ's score
+  // The best built-in rival ("@hours", "@off_topic"...; see
+  // builtin_intents.h) among the top candidates, if any, and its score.
+  std::string rival;
+  double rival_score = 0;
 };
 
 // Shopper words -> the shop's own terms, from synonyms.json.
@@ -75,7 +80,7 @@ class FaqStore {
   FaqStore() = default;
   std::vector<Faq> faqs_;
   SynonymMap synonyms_;
-  std::unique_ptr<TextMatcher> matcher_;
+  std::unique_ptr<IntentModel> model_;
 };
 
 // Replaces {name} with values[name]. A sentence that still has a
