@@ -57,6 +57,15 @@ int Serve(const std::string& config_flag) {
   }
   app::Container& c = **container;
   log.app->info("aiv7 starting: {}", app::DescribeConfig(*config));
+  if (config->allow_test_clock) {
+    // Loud on purpose: a shopper-facing server with this on answers hours,
+    // cut-offs and "today" at whatever time a caller asks for.
+    constexpr const char* kTestClockWarning =
+        "ALLOW_TEST_CLOCK is ON: /chat_api takes the time of a turn from the X-Test-Now request header. "
+        "This is for test servers only; never run it in production.";
+    log.app->warn("{}", kTestClockWarning);
+    log.errors->warn("{}", kTestClockWarning);
+  }
 
   // Warm the default tenant so the first shopper does not pay for loading
   // and broken data shows up in the log at once; other tenants load lazily.
