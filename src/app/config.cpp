@@ -1,5 +1,7 @@
 #include "app/config.h"
 
+#include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <cstdlib>
 #include <fstream>
@@ -43,6 +45,7 @@ constexpr Setting kSettings[] = {
     {"RELOAD_INTERVAL_MS", "1000", "how often a tenant is checked for a new version"},
     {"OPS_TOKEN", "(none)", "bearer token for the operator API; unset disables it"},
     {"PORT_FILE", "(none)", "write the bound port to this file (for tests and supervisors)"},
+    {"ALLOW_TEST_CLOCK", "0", "1: /chat_api obeys an X-Test-Now header (test servers only, never production)"},
 };
 
 std::map<std::string, std::string> ReadConfigFile(const fs::path& path, std::vector<std::string>& problems) {
@@ -84,6 +87,14 @@ bool ParseNumber(const std::string& text, T min, T max, T& out) {
   if (ec != std::errc() || ptr != text.data() + text.size() || v < min || v > max) return false;
   out = v;
   return true;
+}
+
+// 1/true/yes/on or 0/false/no/off, any case.
+std::optional<bool> ParseFlag(std::string text) {
+  std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return std::tolower(c); });
+  if (text == "1" || text == "true" || text == "yes" || text == "on") return true;
+  if (text == "0" || text == "false" || text == "no" || text == "off") return false;
+  return std::nullopt;
 }
 
 std::string RedactUrl(const std::string& url) {
@@ -167,6 +178,10 @@ core::Result<Config> LoadConfig(const EnvLookup& env, const std::optional<fs::pa
   millis("SHUTDOWN_GRACE_MS", c.shutdown_grace, 0);
   millis("RELOAD_INTERVAL_MS", c.reload_interval, 0);
 
+  if (auto v = get("ALLOW_TEST_CLOCK")) {
+    if (auto flag = ParseFlag(*v)) c.allow_test_clock = *flag;
+    else problems.push_back("ALLOW_TEST_CLOCK=" + *v + " must be 1 or 0 (true/false, yes/no, on/off)");
+  }
   if (auto v = get("MODE")) {
     if (*v == "V5") c.mode = Mode::kV5;
     else if (*v == "V6") c.mode = Mode::kV6;
@@ -234,7 +249,8 @@ std::string DescribeConfig(const Config& c) {
       << " DATABASE_URL=" << RedactUrl(c.database_url)
       << " REDIS_URL=" << (c.redis_url.empty() ? "(none)" : RedactUrl(c.redis_url))
       << " LOG_DIR=" << c.log_dir.string() << " LOG_LEVEL=" << c.log_level
-      << " OPS_TOKEN=" << (c.ops_token.empty() ? "(unset)" : "(set)");
+      << " OPS_TOKEN=" << (c.ops_token.empty() ? "(unset)" : "(set)")
+      << " ALLOW_TEST_CLOCK=" << (c.allow_test_clock ? "1" : "0");
   return out.str();
 }
 

@@ -41,6 +41,9 @@ struct Config {
   std::chrono::milliseconds reload_interval{1'000};
   std::string ops_token;
   std::string port_file;
+  // Test servers only: /chat_api takes a turn's time from the X-Test-Now
+  // header (for `aiv7 eval --url`). Off in production.
+  bool allow_test_clock = false;
 
   // The SQLite file when database_url is sqlite://...
   std::filesystem::path SqlitePath() const;

@@ -70,7 +70,7 @@ http::RouteTable Container::BuildRoutes() {
   http::RouteTable table;
   routes::AddHealthRoutes(table, *health_);
   routes::AddWidgetRoutes(table, *tenants_, default_tenant_);
-  routes::AddChatRoutes(table, *messages_, default_tenant_);
+  routes::AddChatRoutes(table, *messages_, default_tenant_, {.allow_test_clock = config_.allow_test_clock});
   routes::AddOpsRoutes(table, *tenant_data_, config_.ops_token);
   auto files = std::make_shared<http::StaticFiles>(config_.web_dir);
   table.Add(http::Method::kGet, "/*", [files](http::Request& request) {

@@ -1,5 +1,6 @@
 // Conversation test packs: multi-turn cases run through the real message
-// pipeline (`aiv7 eval <pack.json> --tenant KEY`).
+// pipeline, in process (`aiv7 eval <pack.json>`) or through the HTTP API of
+// a running server (`aiv7 eval <pack.json> --url http://127.0.0.1:PORT`).
 //
 // Pack format:
 //   {"tenant": "UK_BUTCHER", "now": "2026-12-01T10:00:00Z",
@@ -9,16 +10,24 @@
 // contains / not_contains (every string, case-insensitive), contains_any,
 // needs_clarification, resolved, fallback, items_min, items_max,
 // cart_lines, cart_contains (SKUs), entities (object of expected values).
-// Every turn is also checked for grounding: each amount of money in the
-// reply must be the value of one of its facts.
+// "error" on a turn expects it to be refused with that code
+// ("payload_too_large"). Every turn is also checked for grounding: each
+// amount of money in the reply must be the value of one of its facts.
+//
+// Each case is a fresh conversation; every turn of it runs at the case's
+// "now" (else the pack's). Over HTTP the time travels in the X-Test-Now
+// header, which the server obeys only with ALLOW_TEST_CLOCK=1; both modes
+// apply the same checks (eval_check.h) to the same observed fields, so a
+// case passes over HTTP exactly when it passes in process.
 #pragma once
 
 #include <filesystem>
+#include <optional>
 #include <ostream>
 
+#include "app/eval_target.h"
 #include "core/result.h"
 #include "core/tenant_key.h"
-#include "services/message_handler.h"
 
 namespace app {
 
@@ -28,13 +37,13 @@ struct EvalSummary {
   int turns = 0;
 };
 
-// Runs every case with a fresh session and a clock set to the case's "now".
-core::Result<EvalSummary> RunEvalPack(services::TenantDirectory& tenants, const retrieval::TextNormalizer& normalizer,
-                                      const ai_modes::ReplyMode& mode, const std::filesystem::path& pack,
+// Runs every case of the pack at `pack` against `target`, printing
+// "PASS <name>" or "FAIL <name>" (then the broken expectations, indented) per
+// case and a summary line to `out`; with `verbose` every turn and reply too.
+// Errors: kNotFound / kInvalidJson / kInvalidArgument for an unreadable or
+// malformed pack, and whatever the target reports when it cannot run a turn.
+core::Result<EvalSummary> RunEvalPack(EvalTarget& target, const std::filesystem::path& pack,
                                       const std::optional<core::TenantKey>& tenant_override, std::ostream& out,
                                       bool verbose);
-
-// Money amounts written in `text` ("£6.99", "$1,299.00") that no fact backs.
-std::vector<std::string> UngroundedAmounts(const core::Reply& reply);
 
 }  // namespace app

@@ -5,7 +5,7 @@
 //   aiv7 diff <tenant> <from> <to>
 //   aiv7 rollback <tenant> <version>
 //   aiv7 chat --tenant KEY
-//   aiv7 eval <pack.json> [--tenant KEY]
+//   aiv7 eval <pack.json> [--tenant KEY] [--url http://host:port] [-v] [--min-pass N]
 //   aiv7 nlu-bench <data_full.json> [--shots N --seed S]
 #include <stdlib.h>
 
@@ -18,9 +18,11 @@
 #include "app/config.h"
 #include "app/container.h"
 #include "app/eval_runner.h"
+#include "app/eval_target.h"
 #include "app/logging_setup.h"
 #include "app/nlu_bench.h"
 #include "core/clock.h"
+#include "http/client.h"
 #include "http/server.h"
 #include "retrieval/file_system.h"
 #include "retrieval/schema_validator.h"
@@ -59,6 +61,15 @@ int Serve(const std::string& config_flag) {
   }
   app::Container& c = **container;
   log.app->info("aiv7 starting: {}", app::DescribeConfig(*config));
+  if (config->allow_test_clock) {
+    // Loud on purpose: a shopper-facing server with this on answers hours,
+    // cut-offs and "today" at whatever time a caller asks for.
+    constexpr const char* kTestClockWarning =
+        "ALLOW_TEST_CLOCK is ON: /chat_api takes the time of a turn from the X-Test-Now request header. "
+        "This is for test servers only; never run it in production.";
+    log.app->warn("{}", kTestClockWarning);
+    log.errors->warn("{}", kTestClockWarning);
+  }
 
   // Warm the default tenant so the first shopper does not pay for loading
   // and broken data shows up in the log at once; other tenants load lazily.
@@ -240,22 +251,11 @@ int Chat(const std::string& config_flag, const std::string& tenant) {
   return 0;
 }
 
-int Eval(const std::string& config_flag, const std::string& pack, const std::string& tenant, bool verbose,
-         int min_pass) {
-  ScratchDir scratch;
-  auto c = StorageContainer(config_flag, scratch);
-  if (!c.ok()) return 2;
-  std::optional<core::TenantKey> key;
-  if (!tenant.empty()) {
-    auto parsed = core::TenantKey::Parse(tenant);
-    if (!parsed.ok()) return Fail(parsed.error());
-    key = *parsed;
-  }
-  auto summary = app::RunEvalPack((*c)->tenants(), (*c)->normalizer(), (*c)->mode(), pack, key, std::cout, verbose);
+// Ratchet mode for CI (min_pass >= 0): the pack may hold cases the engine
+// does not pass yet, but the number passing must never go down.
+int EvalExit(const core::Result<app::EvalSummary>& summary, int min_pass) {
   if (!summary.ok()) return Fail(summary.error());
   if (min_pass >= 0) {
-    // Ratchet mode for CI: the pack may hold cases the engine does not pass
-    // yet, but the number passing must never go down.
     if (summary->passed < min_pass) {
       std::cout << "regression: " << summary->passed << " cases pass, at least " << min_pass << " must\n";
       return 1;
@@ -274,6 +274,28 @@ int NluBench(const std::string& data_path, int shots, uint64_t seed) {
   auto result = app::RunNluBench(*data, options, retrieval::TextNormalizer(), &std::cerr);
   std::cout << app::NluBenchJson(result) << std::endl;
   return 0;
+}
+
+int Eval(const std::string& config_flag, const std::string& pack, const std::string& tenant, const std::string& url,
+         bool verbose, int min_pass) {
+  std::optional<core::TenantKey> key;
+  if (!tenant.empty()) {
+    auto parsed = core::TenantKey::Parse(tenant);
+    if (!parsed.ok()) return Fail(parsed.error());
+    key = *parsed;
+  }
+  if (!url.empty()) {
+    // Through a running server's HTTP API; no local configuration needed.
+    auto endpoint = http::ParseHttpUrl(url);
+    if (!endpoint.ok()) return Fail(endpoint.error());
+    app::HttpEvalTarget target(*endpoint, std::cerr);
+    return EvalExit(app::RunEvalPack(target, pack, key, std::cout, verbose), min_pass);
+  }
+  ScratchDir scratch;
+  auto c = StorageContainer(config_flag, scratch);
+  if (!c.ok()) return 2;
+  app::InProcessEvalTarget target((*c)->tenants(), (*c)->normalizer(), (*c)->mode());
+  return EvalExit(app::RunEvalPack(target, pack, key, std::cout, verbose), min_pass);
 }
 
 }  // namespace
@@ -317,6 +339,7 @@ int main(int argc, char** argv) {
   chat->add_option("--config", config_flag, "config file");
 
   std::string pack;
+  std::string url;
   bool verbose = false;
   int min_pass = -1;
   auto* eval = cli.add_subcommand("eval", "Run a conversation test pack; prints PASS/FAIL per case");
@@ -324,6 +347,9 @@ int main(int argc, char** argv) {
   eval->add_option("--tenant", tenant, "tenant key (default: the pack's \"tenant\")");
   eval->add_flag("-v,--verbose", verbose, "print every turn");
   eval->add_option("--min-pass", min_pass, "succeed when at least this many cases pass (CI ratchet)");
+  eval->add_option("--url", url,
+                   "run every turn through POST /chat_api of the server at http://host:port (the server needs "
+                   "ALLOW_TEST_CLOCK=1 for the cases' times)");
   eval->add_option("--config", config_flag, "config file");
 
   std::string nlu_data;
@@ -343,7 +369,7 @@ int main(int argc, char** argv) {
     if (*diff) return Diff(config_flag, tenant, from, to);
     if (*rollback) return Rollback(config_flag, tenant, version, note);
     if (*chat) return Chat(config_flag, tenant);
-    if (*eval) return Eval(config_flag, pack, tenant, verbose, min_pass);
+    if (*eval) return Eval(config_flag, pack, tenant, url, verbose, min_pass);
     if (*nlu_bench) return NluBench(nlu_data, shots, seed);
   } catch (const std::exception& e) {
     std::cerr << "aiv7: fatal: " << e.what() << "\n";

@@ -50,18 +50,36 @@ std::string FormatIsoUtc(std::chrono::system_clock::time_point t) {
 }
 
 std::optional<std::chrono::system_clock::time_point> ParseIsoUtc(std::string_view text) {
-  std::tm tm{};
-  std::string s(text);
-  char z = 0;
-  if (std::sscanf(s.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d%c", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &tm.tm_hour,
-                  &tm.tm_min, &tm.tm_sec, &z) != 7 ||
-      z != 'Z') {
-    return std::nullopt;
+  // Exactly "YYYY-MM-DDTHH:MM:SSZ": the value may come from a request header,
+  // so anything else (a suffix, a sign, 2026-02-30, 25:00) is refused rather
+  // than normalised by timegm into some other instant.
+  constexpr std::string_view kPattern = "dddd-dd-ddTdd:dd:ddZ";
+  if (text.size() != kPattern.size()) return std::nullopt;
+  for (size_t i = 0; i < text.size(); ++i) {
+    bool ok = kPattern[i] == 'd' ? (text[i] >= '0' && text[i] <= '9') : text[i] == kPattern[i];
+    if (!ok) return std::nullopt;
   }
-  tm.tm_year -= 1900;
-  tm.tm_mon -= 1;
+  auto number = [&](size_t at, size_t len) {
+    int v = 0;
+    for (size_t i = at; i < at + len; ++i) v = v * 10 + (text[i] - '0');
+    return v;
+  };
+  std::tm tm{};
+  tm.tm_year = number(0, 4) - 1900;
+  tm.tm_mon = number(5, 2) - 1;
+  tm.tm_mday = number(8, 2);
+  tm.tm_hour = number(11, 2);
+  tm.tm_min = number(14, 2);
+  tm.tm_sec = number(17, 2);
+  const std::tm fields = tm;
   std::time_t t = timegm(&tm);
   if (t == static_cast<std::time_t>(-1)) return std::nullopt;
+  std::tm back{};
+  gmtime_r(&t, &back);
+  if (back.tm_year != fields.tm_year || back.tm_mon != fields.tm_mon || back.tm_mday != fields.tm_mday ||
+      back.tm_hour != fields.tm_hour || back.tm_min != fields.tm_min || back.tm_sec != fields.tm_sec) {
+    return std::nullopt;
+  }
   return std::chrono::system_clock::from_time_t(t);
 }
 

@@ -35,7 +35,8 @@ class ManualClock final : public Clock {
   std::atomic<std::chrono::system_clock::rep> now_;
 };
 
-// Parses "2026-11-27T16:20:00Z" (UTC only); nullopt if malformed.
+// Parses exactly "2026-11-27T16:20:00Z" (UTC, whole seconds); nullopt for
+// any other form or an impossible date or time.
 std::optional<std::chrono::system_clock::time_point> ParseIsoUtc(std::string_view text);
 
 // Thread-safe. Unguessable identifiers (session ids, tokens, request ids).

@@ -1,5 +1,6 @@
 #include "routes/chat_routes.h"
 
+#include "core/clock.h"
 #include "routes/route_support.h"
 
 namespace routes {
@@ -55,19 +56,21 @@ nlohmann::json ChatTurnToJson(const services::ChatTurn& turn) {
                          {"entities", turn.entities},
                          {"needs_clarification", r.needs_clarification},
                          {"resolved", r.resolved},
+                         {"fallback", r.fallback},
                          {"quick_replies", r.quick_replies},
                          {"items", items},
                          {"facts", facts},
                          {"latency_ms", static_cast<double>(turn.latency_us) / 1000.0}};
-  if (r.cart_changed) body["cart"] = CartJson(r.cart);
+  if (r.cart_changed || !r.cart.lines.empty()) body["cart"] = CartJson(r.cart);
   if (turn.order) body["order_id"] = turn.order->order_id;
   return body;
 }
 
-void AddChatRoutes(http::RouteTable& table, services::MessageHandler& handler, core::TenantKey default_tenant) {
+void AddChatRoutes(http::RouteTable& table, services::MessageHandler& handler, core::TenantKey default_tenant,
+                   ChatRouteOptions options) {
   table.Add(
       http::Method::kPost, "/chat_api",
-      [&handler, default_tenant](http::Request& request) {
+      [&handler, default_tenant, options](http::Request& request) {
         auto body = ParseJsonObject(request);
         if (!body.ok()) return ErrorToResponse(body.error(), request);
         const nlohmann::json& b = *body;
@@ -90,13 +93,21 @@ void AddChatRoutes(http::RouteTable& table, services::MessageHandler& handler, c
         else return bad("\"channel\" must be web, wa or api.");
         if (b.contains("metadata")) input.metadata = b["metadata"];
         input.request_id = request.request_id;
+        if (options.allow_test_clock) {
+          if (auto test_now = request.Header("x-test-now")) {
+            input.now = core::ParseIsoUtc(*test_now);
+            if (!input.now) return bad("X-Test-Now must be a UTC time like 2026-12-01T10:00:00Z.");
+          }
+        }
         std::optional<std::string> body_tenant;
         if (b.contains("tenant")) body_tenant = b["tenant"].get<std::string>();
         auto key = SelectTenant(request, default_tenant, body_tenant);
         if (!key.ok()) return ErrorToResponse(key.error(), request);
         auto turn = handler.Handle(*key, input);
         if (!turn.ok()) return ErrorToResponse(turn.error(), request);
-        return JsonOk(ChatTurnToJson(*turn));
+        http::Response response = JsonOk(ChatTurnToJson(*turn));
+        if (input.now) response.SetHeader("X-Test-Now", core::FormatIsoUtc(*input.now));
+        return response;
       },
       {.cors = true});
 }

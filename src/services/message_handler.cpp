@@ -68,7 +68,7 @@ core::Result<ChatTurn> MessageHandler::Handle(const core::TenantKey& key, const 
   if (!tenant.ok()) return tenant.error();
   const Tenant& t = **tenant;
 
-  auto now = clock_.Now();
+  auto now = input.now.value_or(clock_.Now());
   std::string session_id = input.session_id.empty() ? ids_.NewId() : input.session_id;
   Session session;
   auto existing = sessions_.Get(key, session_id);

@@ -29,6 +29,10 @@ struct ChatInput {
   core::Channel channel = core::Channel::kApi;
   nlohmann::json metadata;
   std::string request_id;
+  // The turn's business time (opening hours, cut-offs, "today", the tenant's
+  // session lifetime). Unset: the handler's clock. Set only by `aiv7 eval`
+  // and by /chat_api on a server started with ALLOW_TEST_CLOCK.
+  std::optional<std::chrono::system_clock::time_point> now = std::nullopt;
 };
 
 struct ChatTurn {

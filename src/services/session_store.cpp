@@ -9,7 +9,7 @@ std::optional<Session> InMemorySessionStore::Get(const core::TenantKey& tenant, 
   std::lock_guard lock(mu_);
   auto it = entries_.find(tenant.str() + '\n' + id);
   if (it == entries_.end()) return std::nullopt;
-  if (clock_.Now() - it->second.session.last_seen > ttl_) {
+  if (clock_.Now() - it->second.saved > ttl_) {
     lru_.erase(it->second.lru);
     entries_.erase(it);
     return std::nullopt;
@@ -24,11 +24,12 @@ void InMemorySessionStore::Put(const Session& session) {
   auto it = entries_.find(key);
   if (it != entries_.end()) {
     it->second.session = session;
+    it->second.saved = clock_.Now();
     lru_.splice(lru_.begin(), lru_, it->second.lru);
     return;
   }
   lru_.push_front(key);
-  entries_.emplace(key, Entry{session, lru_.begin()});
+  entries_.emplace(key, Entry{session, lru_.begin(), clock_.Now()});
   while (entries_.size() > max_sessions_) {
     entries_.erase(lru_.back());
     lru_.pop_back();

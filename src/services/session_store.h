@@ -61,8 +61,11 @@ class SessionStore {
 };
 
 // In-process store: least-recently-used eviction beyond `max_sessions`, and
-// expiry `ttl` after the last turn (checked on access, so memory is bounded
-// by max_sessions whatever the traffic).
+// expiry `ttl` after the session was last saved, measured by `clock` (checked
+// on access, so memory is bounded by max_sessions whatever the traffic). The
+// session's own `last_seen` is the turn's business time, which a test may set
+// (ChatInput::now); the tenant's conversation lifetime is judged on that by
+// MessageHandler, never here.
 class InMemorySessionStore final : public SessionStore {
  public:
   InMemorySessionStore(const core::Clock& clock, std::chrono::seconds ttl, size_t max_sessions);
@@ -76,6 +79,7 @@ class InMemorySessionStore final : public SessionStore {
   struct Entry {
     Session session;
     std::list<Key>::iterator lru;
+    std::chrono::system_clock::time_point saved;
   };
   const core::Clock& clock_;
   std::chrono::seconds ttl_;

@@ -1,5 +1,7 @@
 #include "support/http_client.h"
 
+#include "http/client.h"
+
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <poll.h>
@@ -136,12 +138,20 @@ std::string FormatRequest(const std::string& method, const std::string& target, 
 
 HttpReply Request(uint16_t port, const std::string& method, const std::string& target, const std::string& body,
                   const Headers& headers) {
-  Connection c(port);
-  if (!c.connected()) throw std::runtime_error("cannot connect to port " + std::to_string(port));
-  if (!c.Send(FormatRequest(method, target, body, headers, false))) throw std::runtime_error("send failed");
-  auto reply = c.ReadReply(10000, method == "HEAD");
-  if (!reply) throw std::runtime_error("no reply for " + method + " " + target);
-  return *reply;
+  static const std::map<std::string, http::Method> kMethods = {
+      {"GET", http::Method::kGet},       {"HEAD", http::Method::kHead},     {"POST", http::Method::kPost},
+      {"PUT", http::Method::kPut},       {"PATCH", http::Method::kPatch},   {"DELETE", http::Method::kDelete},
+      {"OPTIONS", http::Method::kOptions}};
+  auto m = kMethods.find(method);
+  if (m == kMethods.end()) throw std::runtime_error("unsupported method " + method);
+  http::ClientRequest request{m->second, target, headers, body};
+  auto response = http::Client("127.0.0.1", port, std::chrono::seconds(10)).Send(request);
+  if (!response.ok()) throw std::runtime_error(response.error().message);
+  HttpReply reply;
+  reply.status = static_cast<int>(response->status);
+  for (const auto& [name, value] : response->headers) reply.headers.emplace(name, value);
+  reply.body = std::move(response->body);
+  return reply;
 }
 
 }  // namespace testing_support

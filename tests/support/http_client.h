@@ -1,5 +1,7 @@
-// A deliberately small blocking HTTP/1.1 client over raw sockets, so tests
-// can also misbehave (slow writes, partial requests, oversized bodies).
+// HTTP for integration tests. Request() is a well-formed exchange through
+// the product client (http/client.h); Connection is a deliberately raw
+// socket so tests can also misbehave (slow writes, partial requests,
+// pipelining, oversized bodies).
 #pragma once
 
 #include <cstdint>
@@ -42,7 +44,8 @@ class Connection {
 
 using Headers = std::vector<std::pair<std::string, std::string>>;
 
-// One request on a fresh connection ("Connection: close").
+// One request on a fresh connection ("Connection: close") via http::Client;
+// throws std::runtime_error when no response arrives.
 HttpReply Request(uint16_t port, const std::string& method, const std::string& target, const std::string& body = "",
                   const Headers& headers = {});
 

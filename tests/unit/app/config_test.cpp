@@ -108,10 +108,33 @@ TEST_F(ConfigTest, ConfigFileTyposAreErrors) {
   EXPECT_FALSE(Load(dir_ / "absent.conf").ok());
 }
 
+TEST_F(ConfigTest, TestClockIsOffUnlessAskedFor) {
+  auto c = Load();
+  ASSERT_TRUE(c.ok()) << c.error().message;
+  EXPECT_FALSE(c->allow_test_clock);
+  EXPECT_NE(app::DescribeConfig(*c).find("ALLOW_TEST_CLOCK=0"), std::string::npos);
+  for (const char* on : {"1", "true", "YES", "on"}) {
+    env_["ALLOW_TEST_CLOCK"] = on;
+    auto enabled = Load();
+    ASSERT_TRUE(enabled.ok()) << enabled.error().message;
+    EXPECT_TRUE(enabled->allow_test_clock) << on;
+    EXPECT_NE(app::DescribeConfig(*enabled).find("ALLOW_TEST_CLOCK=1"), std::string::npos);
+  }
+  env_["ALLOW_TEST_CLOCK"] = "0";
+  EXPECT_FALSE(Load()->allow_test_clock);
+  env_.erase("ALLOW_TEST_CLOCK");
+  WriteText(dir_ / "aiv7.conf", "ALLOW_TEST_CLOCK=1\n");
+  EXPECT_TRUE(Load(dir_ / "aiv7.conf")->allow_test_clock) << "from the config file like every setting";
+  env_["ALLOW_TEST_CLOCK"] = "maybe";
+  auto bad = Load();
+  ASSERT_FALSE(bad.ok());
+  EXPECT_NE(bad.error().message.find("ALLOW_TEST_CLOCK=maybe"), std::string::npos) << bad.error().message;
+}
+
 TEST(ConfigHelpTest, DocumentsEverySetting) {
   std::string help = app::ConfigHelp();
   for (const char* name : {"HOST", "PORT", "BUSINESS_DIR", "BUSINESS_KEY", "MODE", "DATA_DIR", "DATABASE_URL",
-                           "REDIS_URL", "LOG_DIR", "LOG_LEVEL"}) {
+                           "REDIS_URL", "LOG_DIR", "LOG_LEVEL", "ALLOW_TEST_CLOCK"}) {
     EXPECT_NE(help.find(name), std::string::npos) << name;
   }
 }

@@ -2,9 +2,11 @@
 // router, stores, composer and sessions.
 #include <gtest/gtest.h>
 
-#include "app/eval_runner.h"
+#include "app/eval_check.h"
 #include "app/tenant_registry.h"
+#include "core/clock.h"
 #include "fakes/fake_clock.h"
+#include "routes/chat_routes.h"
 #include "services/message_handler.h"
 #include "support/temp_dir.h"
 
@@ -43,7 +45,7 @@ class PipelineTest : public ::testing::Test {
     EXPECT_TRUE(turn.ok()) << message << ": " << (turn.ok() ? "" : turn.error().message);
     if (!turn.ok()) return {};
     session_ = turn->session_id;
-    EXPECT_TRUE(app::UngroundedAmounts(turn->reply).empty()) << "ungrounded amount in: " << turn->reply.text;
+    EXPECT_TRUE(app::UngroundedAmounts(app::Observe(*turn)).empty()) << "ungrounded amount in: " << turn->reply.text;
     return *turn;
   }
 
@@ -145,13 +147,36 @@ TEST_F(PipelineTest, BelowTheTenantsConfidenceThresholdItAsksInsteadOfGuessing) 
   EXPECT_FALSE(normal.reply.items.empty());
 }
 
-TEST(UngroundedAmountsTest, FlagsAmountsWithoutFacts) {
-  core::Reply r;
-  r.text = "Lamb is £12.99/kg and delivery $3.50.";
-  r.facts.push_back({"catalog", "LMB-1", "price", "£12.99"});
-  auto missing = app::UngroundedAmounts(r);
-  ASSERT_EQ(missing.size(), 1u);
-  EXPECT_EQ(missing[0], "$3.50");
+TEST_F(PipelineTest, TurnTimeFromTheInputWinsOverTheClock) {
+  auto key = core::TenantKey::Parse("UK_BUTCHER").value();
+  ChatInput christmas{"are you open today?", "", core::Channel::kApi, {}, ""};
+  christmas.now = core::ParseIsoUtc("2026-12-25T11:00:00Z");
+  auto turn = handler_->Handle(key, christmas);
+  ASSERT_TRUE(turn.ok());
+  EXPECT_NE(turn->reply.text.find("Christmas Day"), std::string::npos) << turn->reply.text;
+  auto plain = handler_->Handle(key, ChatInput{"are you open today?", "", core::Channel::kApi, {}, ""});
+  ASSERT_TRUE(plain.ok());
+  EXPECT_EQ(plain->reply.text.find("Christmas"), std::string::npos) << "the clock says 1 December: " << plain->reply.text;
+}
+
+// `aiv7 eval --url` judges the /chat_api body, in-process eval the ChatTurn:
+// both must observe the same thing, or the two modes would disagree.
+TEST_F(PipelineTest, ChatApiBodyShowsEverythingThePackChecksRead) {
+  bool saw_basket_without_change = false, saw_fallback_or_unresolved = false, saw_clarification = false;
+  for (const char* message : {"hello", "lamb chops", "how much is it?", "add 2kg of those", "what's in my basket?",
+                              "add 1kg sirloin steak", "remove the lamb chops", "can you deliver to me on saturday?",
+                              "LS6 2AB", "what's the capital of France?", "do you sell bicycles?", "checkout"}) {
+    services::ChatTurn turn = Say("UK_BUTCHER", message);
+    auto over_http = app::ObserveChatApi(routes::ChatTurnToJson(turn));
+    ASSERT_TRUE(over_http.ok()) << message << ": " << over_http.error().message;
+    EXPECT_EQ(app::Observe(turn), *over_http) << message << ": " << routes::ChatTurnToJson(turn).dump();
+    saw_basket_without_change |= !turn.reply.cart_changed && !turn.reply.cart.lines.empty();
+    saw_fallback_or_unresolved |= turn.reply.fallback || !turn.reply.resolved;
+    saw_clarification |= turn.reply.needs_clarification;
+  }
+  EXPECT_TRUE(saw_basket_without_change) << "the conversation should show the basket without changing it";
+  EXPECT_TRUE(saw_fallback_or_unresolved);
+  EXPECT_TRUE(saw_clarification);
 }
 
 }  // namespace

@@ -30,7 +30,7 @@ TEST(SessionStoreTest, TenantsNeverSeeEachOthersSessions) {
   EXPECT_FALSE(store.Get(b, "session-123456").has_value());
 }
 
-TEST(SessionStoreTest, ExpiresAfterTtlSinceLastTurn) {
+TEST(SessionStoreTest, ExpiresAfterTtlSinceLastSaved) {
   fakes::FakeClock clock;
   InMemorySessionStore store(clock, std::chrono::minutes(30), 100);
   auto key = core::TenantKey::Parse("SHOP").value();
@@ -40,6 +40,23 @@ TEST(SessionStoreTest, ExpiresAfterTtlSinceLastTurn) {
   clock.Advance(std::chrono::minutes(2));
   EXPECT_FALSE(store.Get(key, "s-000000001").has_value());
   EXPECT_EQ(store.size(), 0u);
+}
+
+TEST(SessionStoreTest, ExpiryIgnoresTheTurnsBusinessTime) {
+  // A turn run at a test time (X-Test-Now, eval packs) stamps last_seen with
+  // that time; the store must keep the session by its own clock regardless.
+  fakes::FakeClock clock;
+  InMemorySessionStore store(clock, std::chrono::minutes(30), 100);
+  auto key = core::TenantKey::Parse("SHOP").value();
+  Session past = Make("SHOP", "s-000000001", clock);
+  past.last_seen = clock.Now() - std::chrono::hours(24 * 365);
+  store.Put(past);
+  EXPECT_TRUE(store.Get(key, "s-000000001").has_value());
+  Session future = Make("SHOP", "s-000000002", clock);
+  future.last_seen = clock.Now() + std::chrono::hours(24 * 365);
+  store.Put(future);
+  clock.Advance(std::chrono::minutes(31));
+  EXPECT_FALSE(store.Get(key, "s-000000002").has_value());
 }
 
 TEST(SessionStoreTest, BoundedByLeastRecentlyUsedEviction) {
