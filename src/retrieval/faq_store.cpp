@@ -62,10 +62,33 @@ std::string SynonymMap::Expand(std::string_view normalized) const {
   return out;
 }
 
+namespace {
+
+// Everyday paraphrases shoppers use for what FAQ entries usually say.
+const nlohmann::json& EverydaySynonyms() {
+  static const nlohmann::json kSynonyms = nlohmann::json::parse(R"({"synonyms": [
+    {"term": "return", "variants": ["bring back", "bring it back", "send back", "send it back", "take back",
+                                    "take it back"]},
+    {"term": "refund", "variants": ["money back", "my money back", "reimburse"]},
+    {"term": "job", "variants": ["hiring", "vacancy", "vacancies", "looking for staff", "work for you",
+                                 "employment", "recruiting"]},
+    {"term": "pay", "variants": ["payment", "paying", "card accepted", "take card", "take cards"]},
+    {"term": "discount", "variants": ["offer", "deal", "promo", "promotion", "coupon", "voucher code"]}
+  ]})");
+  return kSynonyms;
+}
+
+}  // namespace
+
+std::string FaqStore::Expand(std::string_view normalized) const {
+  return everyday_.Expand(synonyms_.Expand(normalized));
+}
+
 std::unique_ptr<FaqStore> FaqStore::Build(const nlohmann::json& faq, const SynonymMap& synonyms,
                                           const TextNormalizer& normalizer) {
   std::unique_ptr<FaqStore> store(new FaqStore());
   store->synonyms_ = synonyms;
+  store->everyday_ = SynonymMap(EverydaySynonyms(), normalizer);
   std::vector<LabelledExample> examples;
   if (faq.is_object() && faq.contains("faqs")) {
     for (const auto& item : faq["faqs"]) {
@@ -75,9 +98,16 @@ std::unique_ptr<FaqStore> FaqStore::Build(const nlohmann::json& faq, const Synon
       f.answer = item.value("answer", "");
       f.variants = item.value("variants", std::vector<std::string>{});
       f.tags = item.value("tags", std::vector<std::string>{});
-      examples.push_back({f.id, store->synonyms_.Expand(normalizer.Normalize(f.question))});
+      examples.push_back({f.id, store->Expand(normalizer.Normalize(f.question))});
       for (const auto& v : f.variants) {
-        examples.push_back({f.id, store->synonyms_.Expand(normalizer.Normalize(v))});
+        examples.push_back({f.id, store->Expand(normalizer.Normalize(v))});
+      }
+      std::string all = f.question + " " + f.answer;
+      for (const auto& v : f.variants) all += " " + v;
+      for (const auto& t : f.tags) all += " " + t;
+      for (auto& w : SplitTokens(normalizer.Normalize(all))) {
+        if (w.size() > 3 && w.back() == 's') f.words.insert(w.substr(0, w.size() - 1));
+        f.words.insert(std::move(w));
       }
       store->faqs_.push_back(std::move(f));
     }
@@ -85,7 +115,7 @@ std::unique_ptr<FaqStore> FaqStore::Build(const nlohmann::json& faq, const Synon
   if (!examples.empty()) {
     // Rivals for what live data answers and for off-topic requests.
     for (const auto& [label, phrases] : BuiltInIntentPhrases()) {
-      for (const auto& phrase : phrases) examples.push_back({label, store->synonyms_.Expand(normalizer.Normalize(phrase))});
+      for (const auto& phrase : phrases) examples.push_back({label, store->Expand(normalizer.Normalize(phrase))});
     }
     store->model_ = IntentModel::Train(examples);
   }
@@ -101,7 +131,7 @@ const Faq* FaqStore::FindById(std::string_view id) const {
 
 FaqMatch FaqStore::Best(std::string_view normalized_question) const {
   if (!model_) return {};
-  auto candidates = model_->Predict(synonyms_.Expand(normalized_question), 4);
+  auto candidates = model_->Predict(Expand(normalized_question), 4);
   FaqMatch m;
   for (const auto& c : candidates) {
     bool rival = !c.label.empty() && c.label[0] == kBuiltInLabelPrefix;

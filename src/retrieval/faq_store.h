@@ -6,6 +6,7 @@
 
 #include <map>
 #include <unordered_map>
+#include <unordered_set>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -25,6 +26,12 @@ struct Faq {
   std::string answer;  // may contain {placeholders}
   std::vector<std::string> variants;
   std::vector<std::string> tags;
+  // Every normalized word of the question, variants, tags and answer (also
+  // without a plural "s"): what the entry talks about.
+  std::unordered_set<std::string> words;
+  bool Mentions(const std::string& word) const {
+    return words.count(word) || (word.size() > 3 && word.back() == 's' && words.count(word.substr(0, word.size() - 1)));
+  }
 };
 
 struct FaqMatch {
@@ -79,7 +86,10 @@ class FaqStore {
  private:
   FaqStore() = default;
   std::vector<Faq> faqs_;
+  std::string Expand(std::string_view normalized) const;
+
   SynonymMap synonyms_;
+  SynonymMap everyday_;  // everyday English paraphrases ("bring back" -> "return"), for every tenant
   std::unique_ptr<IntentModel> model_;
 };
 

@@ -1,6 +1,7 @@
 #include "services/router.h"
 
 #include <algorithm>
+#include <cctype>
 #include <initializer_list>
 #include <set>
 
@@ -375,7 +376,8 @@ RoutedTurn Router::Route(const Tenant& tenant, const Session& session, std::stri
     // asked for something the shop does not sell ("venison steaks").
     for (const auto& pw : phrase) {
       const std::string& w = pw.word;
-      if (pw.purpose) continue;
+      // Purpose words and measurements ("28mm") are not things to sell.
+      if (pw.purpose || std::isdigit(static_cast<unsigned char>(pw.word[0]))) continue;
       if (!tenant.vocabulary.HasClose(w) && !tenant.vocabulary.Contains(Singular(w))) {
         turn.missing_words += (turn.missing_words.empty() ? "" : " ") + w;
       }
@@ -413,6 +415,24 @@ RoutedTurn Router::Route(const Tenant& tenant, const Session& session, std::stri
     }
   }
   turn.negated = w.StartsWith("no") || w.StartsWith("nope") || w.Has("not");
+
+  // Words no product is called by, set against the best FAQ: one that
+  // mentions them is the answer ("do you have gift cards?", "how much air
+  // for 28mm tires?"); when the shopper asks for a thing the shop has no word
+  // for, an FAQ that never mentions it is not about it ("do you sell fresh
+  // fish?" is not the freshness FAQ).
+  bool faq_mentions_missing = false;
+  if (turn.faq.faq && !turn.missing_words.empty()) {
+    auto missing = retrieval::SplitTokens(turn.missing_words);
+    faq_mentions_missing = std::all_of(missing.begin(), missing.end(),
+                                       [&](const std::string& m) { return turn.faq.faq->Mentions(m); });
+    bool asks_for_thing = w.HasAny({"do you sell", "do you have", "have you got", "do you carry", "do you stock",
+                                    "do you do", "rent", "hire", "buy", "sell"});
+    if (!faq_mentions_missing && asks_for_thing && missing.size() <= 2) {
+      turn.faq.score = std::min(turn.faq.score, tenant.settings.out_of_scope * 0.99);
+      strong_faq = false;
+    }
+  }
 
   auto set = [&turn](Intent intent, double confidence) {
     turn.intent = intent;
@@ -457,6 +477,10 @@ RoutedTurn Router::Route(const Tenant& tenant, const Session& session, std::stri
       w.size() <= 8 && !has_products) {
     return set(Intent::kGoodbye, 0.9);
   }
+  bool delivery_words = w.HasAny({"deliver", "delivery", "deliveries", "delivering", "ship", "shipping", "postage",
+                                  "courier", "drop off", "bring it", "come to", "cover", "send"});
+  // 2a. Delivery to a place the delivery zones name ("do you deliver to beaverton?").
+  if (delivery_words && !turn.zones.empty() && !e.postcode) return set(Intent::kCheckDelivery, 0.9);
   // 2b. A branch named outright ("the hyde park shop").
   bool hours_words = w.HasAny({"open", "opening", "opens", "close", "closing", "closes", "hours", "what time",
                                "when are you", "shut"});
@@ -485,8 +509,12 @@ RoutedTurn Router::Route(const Tenant& tenant, const Session& session, std::stri
   bool day_specific = e.weekday || e.today || e.tomorrow || e.date || turn.branch;
   // A well-matched FAQ beats product words that only brush past it ("can I
   // put a deposit down to hold a bike" is the layaway question).
-  if (strong_faq && !exact && !turn.only_product_words && !e.postcode && !cart_word && !(hours_words && day_specific) &&
-      !w.HasAny({"how much", "price", "in stock", "add", "deliver to", "open on", "open today"})) {
+  if (strong_faq && !exact && !turn.only_product_words && !e.postcode && turn.zones.empty() && !cart_word && !(hours_words && day_specific) &&
+      !(has_products && w.HasAny({"how much", "price", "in stock", "add"})) &&
+      !w.HasAny({"deliver to", "open on", "open today"})) {
+    return set(Intent::kFaq, std::min(1.0, 0.4 + turn.faq.score * 0.6));
+  }
+  if (faq_mentions_missing && turn.faq.score >= tenant.settings.out_of_scope && !exact && !e.postcode && !cart_word) {
     return set(Intent::kFaq, std::min(1.0, 0.4 + turn.faq.score * 0.6));
   }
   bool add_words = w.HasAny({"add", "put", "ill take", "ill have", "i will take", "ill get", "take", "buy",
@@ -508,8 +536,6 @@ RoutedTurn Router::Route(const Tenant& tenant, const Session& session, std::stri
     return set(Intent::kSalesBundle, 0.9);
   }
   // 5. Delivery, hours, branches.
-  bool delivery_words = w.HasAny({"deliver", "delivery", "deliveries", "delivering", "ship", "shipping", "postage",
-                                  "courier", "drop off", "bring it", "come to", "cover", "send"});
   if (delivery_words && (!turn.zones.empty() || !(strong_faq && !e.postcode && !session.postcode))) {
     return set(Intent::kCheckDelivery, 0.9);
   }
