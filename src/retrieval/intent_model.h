@@ -32,14 +32,14 @@ struct IntentModelOptions {
   // Seeds the training shuffle; another seed gives a slightly different,
   // equally good model.
   uint64_t seed = 1;
-  // Passes over the examples; 0 picks about 20,000 steps (3 to 30 passes).
+  // Passes over the examples; 0 picks about 10,000 steps (3 to 30 passes).
   int epochs = 0;
   // Initial SGD step; it decays linearly to 0 over the training.
   double learning_rate = 3.0;
   // Cosine similarity to the label's centroid at and above which the
   // confidence is the regression probability itself; below it the
   // confidence shrinks in proportion.
-  double similarity_floor = 0.15;
+  double similarity_floor = 0.3;
 };
 
 struct IntentCandidate {
