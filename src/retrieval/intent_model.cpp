@@ -155,10 +155,11 @@ __attribute__((target_clones("avx2", "default"))) void AddScaled(float* z, const
   for (size_t l = 0; l < n; ++l) z[l] += v * row[l];
 }
 
-// z[l] = e^(z[l] - max) for l in [0, n), to about 1e-7 relative error:
-// the training softmax, where std::exp was a sixth of the time. Range
-// reduction to 2^i * 2^f with a degree-5 polynomial for 2^f; written so the
-// compiler vectorises it, again with the same operations for every width.
+// z[l] = e^(z[l] - max) for l in [0, n), within 2e-4 relative error (the
+// Taylor polynomial of 2^f to degree 5 after taking out 2^i): the training
+// softmax, where std::exp took a sixth of the time. Written so the compiler
+// vectorises it (with -fno-trapping-math, see CMakeLists.txt), again with
+// the same operations at every vector width.
 __attribute__((target_clones("avx2", "default"))) void ExpShifted(float* z, float max, size_t n) {
   for (size_t l = 0; l < n; ++l) {
     float t = (z[l] - max) * 1.44269504f;
@@ -176,7 +177,7 @@ __attribute__((target_clones("avx2", "default"))) void ExpShifted(float* z, floa
 }
 
 struct SparseVector {
-  std::vector<std::pair<uint32_t, float>> entries;  // (feature id, weight), by id
+  std::vector<std::pair<uint32_t, float>> entries;  // (feature id, weight)
 };
 
 // splitmix64: a tiny, fully specified generator, so the shuffle is the same
@@ -351,13 +352,13 @@ struct IntentModel::Impl {
   LabelWeights weights;    // regression weights
   LabelWeights centroids;  // L2-normalised label centroids
 
-  // Tf-idf vector of `text`; unseen features count toward the norm only, so
-  // a message mostly about something else is far from every centroid.
   struct Scratch {
     std::vector<uint64_t> hashes;
     std::vector<float> counts;
   };
 
+  // Tf-idf vector of `text`; unseen features count toward the norm only, so
+  // a message mostly about something else is far from every centroid.
   void Vectorize(std::string_view text, Scratch& work, SparseVector& out) const {
     std::vector<uint64_t>& scratch = work.hashes;
     std::vector<float>& counts = work.counts;
@@ -542,6 +543,7 @@ std::unique_ptr<IntentModel> IntentModel::Train(const std::vector<LabelledExampl
 std::vector<IntentCandidate> IntentModel::Predict(std::string_view normalized_text, size_t k) const {
   const Impl& m = *impl_;
   const size_t L = m.labels.size();
+  if (L == 0 || k == 0) return {};
   Impl::Scratch work;
   SparseVector x;
   m.Vectorize(normalized_text, work, x);

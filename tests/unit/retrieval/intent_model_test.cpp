@@ -106,6 +106,10 @@ TEST(IntentModelTest, EmptyAndOddInput) {
   EXPECT_EQ(m->Predict("halal", 10).size(), 2u);
   EXPECT_TRUE(IntentModel::OutOfScope({}, kThreshold));
 
+  auto nothing = IntentModel::Train({});
+  EXPECT_EQ(nothing->label_count(), 0u);
+  EXPECT_TRUE(nothing->Predict("is your meat halal").empty());
+
   auto single = IntentModel::Train({{"only", "is your meat halal"}});
   auto c = single->Predict("is your meat halal");
   ASSERT_EQ(c.size(), 1u);
