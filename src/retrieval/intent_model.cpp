@@ -207,7 +207,7 @@ class LabelWeights {
           const float* row = &dense_[size_t{dense_row_[f]} * L_];
           for (size_t l = 0; l < L_; l += 16) __builtin_prefetch(row + l);
         } else {
-          __builtin_prefetch(&entries_[start_[f]]);
+          __builtin_prefetch(entries_.data() + start_[f]);
         }
       }
     }
