@@ -130,6 +130,7 @@ class FeatureIndex {
     }
   }
   size_t size() const { return size_; }
+  size_t MemoryBytes() const { return slots_.size() * sizeof(Slot); }
 
  private:
   void Grow() {
@@ -266,6 +267,11 @@ class LabelWeights {
   void Set(uint32_t f, uint32_t l, float w) {
     lists_[f].emplace_back(l, w);
     if (lists_[f].size() * kDenseFraction > L_) MakeDense(f);
+  }
+
+  size_t MemoryBytes() const {
+    return dense_row_.size() * sizeof(uint32_t) + dense_.size() * sizeof(float) + start_.size() * sizeof(uint32_t) +
+           entries_.size() * sizeof(entries_[0]);
   }
 
   // Packs the short lists into one block; the weights are read-only after.
@@ -587,5 +593,12 @@ std::vector<IntentCandidate> IntentModel::Predict(std::string_view normalized_te
 size_t IntentModel::label_count() const { return impl_->labels.size(); }
 size_t IntentModel::example_count() const { return impl_->examples; }
 size_t IntentModel::feature_count() const { return impl_->index.size(); }
+
+size_t IntentModel::memory_bytes() const {
+  size_t bytes = sizeof(Impl) + impl_->index.MemoryBytes() + impl_->weights.MemoryBytes() +
+                 impl_->centroids.MemoryBytes();
+  for (const auto& label : impl_->labels) bytes += sizeof(label) + label.capacity();
+  return bytes;
+}
 
 }  // namespace retrieval

@@ -81,6 +81,7 @@ class IntentModel {
   size_t label_count() const;
   size_t example_count() const;
   size_t feature_count() const;  // distinct features seen in training
+  size_t memory_bytes() const;   // approximate heap size of the model
 
  private:
   struct Impl;

@@ -124,7 +124,8 @@ TEST(IntentModelTest, LargeTenantWithThreeHundredFaqs) {
   auto m = IntentModel::Train(examples);
   double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
   // Reported, not asserted: tests never assert on wall-clock time.
-  std::printf("[ info     ] trained %zu examples, %zu labels in %.1f ms\n", m->example_count(), m->label_count(), ms);
+  std::printf("[ info     ] trained %zu examples, %zu labels in %.1f ms; %zu features, %zu KiB\n", m->example_count(),
+              m->label_count(), ms, m->feature_count(), m->memory_bytes() / 1024);
   EXPECT_EQ(m->label_count(), 304u);
 
   size_t right = 0, accepted = 0;
