@@ -50,8 +50,8 @@ struct IntentCandidate {
   // What a threshold is compared with, 0..1:
   //   max(0, (probability - 1/L) / (1 - 1/L)) * min(1, similarity / floor)
   // with L labels and floor = similarity_floor * min(1, 10 / L); 1-label
-  // models use the similarity term alone. Tenants: 0.1-0.2 rejects
-  // unrelated questions and keeps paraphrases (docs/nlu.md).
+  // models use the similarity term alone. For tenants about 0.2 (0.15-0.3)
+  // rejects unrelated questions and keeps paraphrases (docs/nlu.md).
   double confidence = 0;
   double probability = 0;  // softmax probability of the label, 0..1
   double similarity = 0;   // cosine similarity with the label's centroid, 0..1
