@@ -141,7 +141,8 @@ NluBenchResult RunNluBench(const NluDataset& data, const NluBenchOptions& option
   result.train_seconds = SecondsSince(start);
   if (progress) {
     *progress << "trained on " << examples.size() << " examples, " << model->label_count() << " labels, "
-              << model->feature_count() << " features in " << result.train_seconds << " s\n";
+              << model->feature_count() << " features (" << model->memory_bytes() / 1024 << " KiB) in "
+              << result.train_seconds << " s\n";
   }
 
   std::vector<ScoredUtterance> val;
