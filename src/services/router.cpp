@@ -482,9 +482,12 @@ RoutedTurn Router::Route(const Tenant& tenant, const Session& session, std::stri
   // 2a. Delivery to a place the delivery zones name ("do you deliver to beaverton?").
   if (delivery_words && !turn.zones.empty() && !e.postcode) return set(Intent::kCheckDelivery, 0.9);
   // 2b. A branch named outright ("the hyde park shop").
+  // "close to me" / "close by" is about where, not when.
   bool hours_words = w.HasAny({"open", "opening", "opens", "close", "closing", "closes", "hours", "what time",
-                               "when are you", "shut"});
-  bool branch_words = w.HasAny({"nearest", "closest", "near me", "near", "where", "address", "location", "located",
+                               "when are you", "shut"}) &&
+                     !(w.HasAny({"close to", "close by"}) && !w.HasAny({"open", "opening", "hours", "what time"}));
+  bool branch_words = w.HasAny({"nearest", "closest", "near me", "near", "close to", "close by", "where", "address",
+                                "location", "located",
                                 "directions", "find you", "map", "branch", "branches"});
   if (turn.branch && !hours_words && (branch_words || w.HasAny({"shop", "store"})) && !exact) {
     return set(Intent::kBranchLocator, 0.9);
@@ -514,7 +517,9 @@ RoutedTurn Router::Route(const Tenant& tenant, const Session& session, std::stri
       !w.HasAny({"deliver to", "open on", "open today"})) {
     return set(Intent::kFaq, std::min(1.0, 0.4 + turn.faq.score * 0.6));
   }
-  if (faq_mentions_missing && turn.faq.score >= tenant.settings.out_of_scope && !exact && !e.postcode && !cart_word) {
+  // Two signals agree (the model and a literal mention), so half the usual bar.
+  if (faq_mentions_missing && turn.faq.score >= tenant.settings.out_of_scope / 2 &&
+      turn.faq.score > turn.faq.rival_score && !exact && !e.postcode && !cart_word) {
     return set(Intent::kFaq, std::min(1.0, 0.4 + turn.faq.score * 0.6));
   }
   bool add_words = w.HasAny({"add", "put", "ill take", "ill have", "i will take", "ill get", "take", "buy",
@@ -591,7 +596,20 @@ RoutedTurn Router::Route(const Tenant& tenant, const Session& session, std::stri
     return set(Intent::kSearchProduct, 0.6);
   }
   if (price_words || stock_words) return set(has_products ? Intent::kPriceCheck : Intent::kSearchProduct, 0.4);
-  // 10. Nothing we recognise: the FAQ score says how close we came.
+  // 10. No rule fired: the trained model's built-in rivals still recognise
+  // paraphrases of what live data answers ("could someone ring me back",
+  // "how do I get to you").
+  if (!turn.faq.rival.empty() && turn.faq.rival_score >= tenant.settings.faq_score &&
+      turn.faq.rival_score > turn.faq.score) {
+    const std::string& r = turn.faq.rival;
+    double confidence = std::min(1.0, 0.4 + turn.faq.rival_score * 0.5);
+    if (r == "@hours") return set(Intent::kOpeningHours, confidence);
+    if (r == "@delivery") return set(Intent::kCheckDelivery, confidence);
+    if (r == "@branch") return set(Intent::kBranchLocator, confidence);
+    if (r == "@human") return set(Intent::kHumanHandoff, confidence);
+    if (r == "@party" && turn.bundle) return set(Intent::kSalesBundle, confidence);
+  }
+  // 11. Nothing we recognise: the FAQ score says how close we came.
   return set(Intent::kUnknown, turn.faq.faq ? turn.faq.score : 0.0);
 }
 
