@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "retrieval/text_matcher.h"  // LabelledExample
+#include "retrieval/intent_model.h"  // LabelledExample
 
 namespace retrieval {
 

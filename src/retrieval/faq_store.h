@@ -15,7 +15,6 @@
 #include <nlohmann/json.hpp>
 
 #include "retrieval/intent_model.h"
-#include "retrieval/text_matcher.h"
 #include "retrieval/text_normalizer.h"
 
 namespace retrieval {

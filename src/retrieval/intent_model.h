@@ -26,9 +26,14 @@
 #include <string_view>
 #include <vector>
 
-#include "retrieval/text_matcher.h"  // LabelledExample
 
 namespace retrieval {
+
+// One example utterance of a label (an FAQ entry, an intent).
+struct LabelledExample {
+  std::string label;
+  std::string text;  // already normalized (TextNormalizer::Normalize)
+};
 
 struct IntentModelOptions {
   // Seeds the training shuffle; another seed gives a slightly different,
