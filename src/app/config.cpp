@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/tenant_key.h"
+#include "db/redis/redis_client.h"
 
 namespace app {
 
@@ -32,7 +33,7 @@ constexpr Setting kSettings[] = {
     {"MODE", "V5", "reply mode: V5 deterministic, V6 LLM-rephrased, V7 LLM tool use"},
     {"DATA_DIR", "./data", "versions of tenant data and the SQLite database"},
     {"DATABASE_URL", "sqlite://<DATA_DIR>/aiv7.db", "operational database"},
-    {"REDIS_URL", "(none)", "optional Redis for shared sessions (redis://host:port)"},
+    {"REDIS_URL", "(none)", "optional Redis for sessions shared and kept across restarts (redis://[:password@]host[:port][/db])"},
     {"LOG_DIR", "./logs", "chatbot, analytics and errors logs, rotated daily"},
     {"LOG_LEVEL", "info", "trace, debug, info, warn, error, critical or off"},
     {"WEB_DIR", "./web", "static files: dashboard and chat widget"},
@@ -229,8 +230,8 @@ core::Result<Config> LoadConfig(const EnvLookup& env, const std::optional<fs::pa
   } else {
     problems.push_back("DATABASE_URL must start with sqlite:// (got " + RedactUrl(c.database_url) + ")");
   }
-  if (!c.redis_url.empty() && c.redis_url.rfind("redis://", 0) != 0) {
-    problems.push_back("REDIS_URL must start with redis://");
+  if (!c.redis_url.empty()) {
+    if (auto endpoint = db::ParseRedisUrl(c.redis_url); !endpoint.ok()) problems.push_back(endpoint.error().message);
   }
 
   if (!problems.empty()) {

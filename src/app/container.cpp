@@ -4,6 +4,7 @@
 
 #include "app/tenant_registry.h"
 #include "app/turn_log.h"
+#include "db/redis/redis_client.h"
 #include "db/sqlite/sqlite_database.h"
 #include "http/static_files.h"
 #include "retrieval/schema_validator.h"
@@ -11,6 +12,7 @@
 #include "routes/health_routes.h"
 #include "routes/ops_routes.h"
 #include "routes/widget_routes.h"
+#include "services/key_value_session_store.h"
 
 namespace app {
 
@@ -30,7 +32,16 @@ core::Status Container::InitStorage(const std::filesystem::path& index_root) {
   tenants_ = std::make_unique<TenantRegistry>(*repository_, build, config_.reload_interval, warn);
   tenant_data_ = std::make_unique<services::TenantDataService>(*repository_, *tenants_);
   cors_ = std::make_unique<routes::TenantCorsPolicy>(*tenants_, default_tenant_);
-  sessions_ = std::make_unique<services::InMemorySessionStore>(clock_, std::chrono::hours(2), 100'000);
+  constexpr std::chrono::seconds kSessionTtl = std::chrono::hours(2);
+  if (config_.redis_url.empty()) {
+    sessions_ = std::make_unique<services::InMemorySessionStore>(clock_, kSessionTtl, 100'000);
+  } else {
+    auto endpoint = db::ParseRedisUrl(config_.redis_url);
+    if (!endpoint.ok()) return endpoint.error();
+    session_kv_ = std::make_unique<db::RedisClient>(std::move(endpoint).value(), db::RedisOptions{});
+    sessions_ = std::make_unique<services::KeyValueSessionStore>(
+        *session_kv_, services::KeyValueSessionStoreOptions{.ttl = kSessionTtl, .max_session_bytes = 64 * 1024, .warn = warn});
+  }
   if (config_.mode != Mode::kV5) {
     loggers_.app->warn("MODE={} is not available in this build yet; replies are deterministic (V5)",
                        ModeName(config_.mode));
@@ -62,7 +73,7 @@ core::Result<std::unique_ptr<Container>> Container::Create(const Config& config,
   if (!database.ok()) return database.error();
   c->database_ = std::move(database).value();
   c->health_ = std::make_unique<services::HealthService>(*c->tenants_, c->default_tenant_, config.data_dir,
-                                                         *c->database_);
+                                                         *c->database_, c->session_kv_.get());
   return c;
 }
 

@@ -10,6 +10,7 @@
 #include "app/logging_setup.h"
 #include "core/clock.h"
 #include "db/database.h"
+#include "db/key_value_store.h"
 #include "http/route_table.h"
 #include "retrieval/file_system.h"
 #include "retrieval/storage.h"
@@ -68,6 +69,7 @@ class Container {
   std::unique_ptr<db::Database> database_;
   std::unique_ptr<services::HealthService> health_;
   std::unique_ptr<routes::TenantCorsPolicy> cors_;
+  std::unique_ptr<db::KeyValueStore> session_kv_;  // Redis when REDIS_URL is set
   std::unique_ptr<services::SessionStore> sessions_;
   std::unique_ptr<ai_modes::ReplyMode> mode_;
   std::unique_ptr<services::TurnSink> turn_log_;

@@ -10,9 +10,10 @@
 namespace services {
 
 HealthService::HealthService(TenantDirectory& tenants, core::TenantKey default_tenant,
-                             std::filesystem::path data_dir, db::Database& database)
+                             std::filesystem::path data_dir, db::Database& database,
+                             db::KeyValueStore* sessions)
     : tenants_(tenants), default_tenant_(std::move(default_tenant)), data_dir_(std::move(data_dir)),
-      database_(database) {}
+      database_(database), sessions_(sessions) {}
 
 Readiness HealthService::CheckReadiness() {
   Readiness r;
@@ -32,6 +33,11 @@ Readiness HealthService::CheckReadiness() {
 
   auto ping = database_.Ping();
   r.checks.push_back({"database", ping.ok(), ping.ok() ? std::string(database_.Kind()) : ping.error().message});
+
+  if (sessions_ != nullptr) {
+    auto pong = sessions_->Ping();
+    r.checks.push_back({"sessions", pong.ok(), pong.ok() ? std::string("redis") : pong.error().message});
+  }
 
   r.ready = true;
   for (const auto& c : r.checks) r.ready = r.ready && c.ok;

@@ -1,6 +1,7 @@
 // HealthService: liveness and readiness of the whole service.
 // Ready means: the default tenant loads, DATA_DIR is writable and the
-// database answers. Thread-safe.
+// database answers, and so does the shared session store when one is
+// configured (REDIS_URL). Thread-safe.
 #pragma once
 
 #include <filesystem>
@@ -9,6 +10,7 @@
 
 #include "core/tenant_key.h"
 #include "db/database.h"
+#include "db/key_value_store.h"
 #include "services/tenant.h"
 
 namespace services {
@@ -26,9 +28,10 @@ struct Readiness {
 
 class HealthService {
  public:
-  // All references must outlive the service.
+  // All references must outlive the service. `sessions` may be null (sessions
+  // in process memory, nothing to check).
   HealthService(TenantDirectory& tenants, core::TenantKey default_tenant, std::filesystem::path data_dir,
-                db::Database& database);
+                db::Database& database, db::KeyValueStore* sessions = nullptr);
 
   Readiness CheckReadiness();
 
@@ -37,6 +40,7 @@ class HealthService {
   core::TenantKey default_tenant_;
   std::filesystem::path data_dir_;
   db::Database& database_;
+  db::KeyValueStore* sessions_;
 };
 
 }  // namespace services

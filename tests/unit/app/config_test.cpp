@@ -140,3 +140,20 @@ TEST(ConfigHelpTest, DocumentsEverySetting) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST_F(ConfigTest, RedisUrlIsValidatedWithoutLeakingThePassword) {
+  env_["REDIS_URL"] = "redis://:hunter2@127.0.0.1:notaport";
+  auto c = Load();
+  ASSERT_FALSE(c.ok());
+  EXPECT_NE(c.error().message.find("REDIS_URL"), std::string::npos);
+  EXPECT_EQ(c.error().message.find("hunter2"), std::string::npos);
+
+  env_["REDIS_URL"] = "redis://:hunter2@127.0.0.1:6390/2";
+  auto ok = Load();
+  ASSERT_TRUE(ok.ok()) << ok.error().message;
+  EXPECT_EQ(app::DescribeConfig(*ok).find("hunter2"), std::string::npos);
+}
+
+}  // namespace
