@@ -79,6 +79,9 @@ class PostgresConnection final : public sql::SqlConnection {
   core::Status Connect() {
     try {
       conn_ = std::make_unique<pqxx::connection>(url_);
+      // Keeps "already exists, skipping" notices of idempotent DDL out of
+      // the server's stderr.
+      pqxx::nontransaction(*conn_).exec("SET client_min_messages TO warning");
       return core::Status::Ok();
     } catch (const std::exception& e) {
       conn_.reset();
