@@ -32,7 +32,7 @@ constexpr Setting kSettings[] = {
     {"BUSINESS_KEY", "first tenant", "default tenant when a request names none"},
     {"MODE", "V5", "reply mode: V5 deterministic, V6 LLM-rephrased, V7 LLM tool use"},
     {"DATA_DIR", "./data", "versions of tenant data and the SQLite database"},
-    {"DATABASE_URL", "sqlite://<DATA_DIR>/aiv7.db", "operational database"},
+    {"DATABASE_URL", "sqlite://<DATA_DIR>/aiv7.db", "operational database (sqlite://<file> or postgres://user@host:port/db)"},
     {"REDIS_URL", "(none)", "optional Redis for sessions shared and kept across restarts (redis://[:password@]host[:port][/db])"},
     {"LOG_DIR", "./logs", "chatbot, analytics and errors logs, rotated daily"},
     {"LOG_LEVEL", "info", "trace, debug, info, warn, error, critical or off"},
@@ -122,6 +122,10 @@ fs::path Config::SqlitePath() const {
   constexpr std::string_view kScheme = "sqlite://";
   if (database_url.rfind(kScheme, 0) != 0) return {};
   return fs::path(database_url.substr(kScheme.size()));
+}
+
+bool Config::IsPostgres() const {
+  return database_url.rfind("postgres://", 0) == 0 || database_url.rfind("postgresql://", 0) == 0;
 }
 
 EnvLookup ProcessEnv() {
@@ -226,9 +230,12 @@ core::Result<Config> LoadConfig(const EnvLookup& env, const std::optional<fs::pa
   if (c.database_url.rfind("sqlite://", 0) == 0) {
     if (c.SqlitePath().empty()) problems.push_back("DATABASE_URL=sqlite:// needs a file path");
   } else if (c.database_url.rfind("postgres://", 0) == 0 || c.database_url.rfind("postgresql://", 0) == 0) {
-    problems.push_back("DATABASE_URL: PostgreSQL is not supported by this build yet; use sqlite://<file>");
+    if (c.database_url.find("://") + 3 >= c.database_url.size()) {
+      problems.push_back("DATABASE_URL=" + RedactUrl(c.database_url) + " needs a host (postgres://user@host:port/db)");
+    }
   } else {
-    problems.push_back("DATABASE_URL must start with sqlite:// (got " + RedactUrl(c.database_url) + ")");
+    problems.push_back("DATABASE_URL must start with sqlite://, postgres:// or postgresql:// (got " +
+                       RedactUrl(c.database_url) + ")");
   }
   if (!c.redis_url.empty()) {
     if (auto endpoint = db::ParseRedisUrl(c.redis_url); !endpoint.ok()) problems.push_back(endpoint.error().message);

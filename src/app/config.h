@@ -47,6 +47,8 @@ struct Config {
 
   // The SQLite file when database_url is sqlite://...
   std::filesystem::path SqlitePath() const;
+  // True when database_url is postgres://... or postgresql://...
+  bool IsPostgres() const;
 };
 
 using EnvLookup = std::function<std::optional<std::string>(std::string_view name)>;

@@ -4,6 +4,7 @@
 
 #include "app/tenant_registry.h"
 #include "app/turn_log.h"
+#include "db/postgres/postgres_database.h"
 #include "db/redis/redis_client.h"
 #include "db/sqlite/sqlite_database.h"
 #include "http/static_files.h"
@@ -69,9 +70,15 @@ core::Result<std::unique_ptr<Container>> Container::Create(const Config& config,
   auto created = CreateForStorage(config, std::move(loggers), config.data_dir / "index");
   if (!created.ok()) return created.error();
   std::unique_ptr<Container> c = std::move(created).value();
-  auto database = db::SqliteDatabase::Open(config.SqlitePath());
-  if (!database.ok()) return database.error();
-  c->database_ = std::move(database).value();
+  if (config.IsPostgres()) {
+    auto database = db::PostgresDatabase::Open(config.database_url);
+    if (!database.ok()) return database.error();
+    c->database_ = std::move(database).value();
+  } else {
+    auto database = db::SqliteDatabase::Open(config.SqlitePath());
+    if (!database.ok()) return database.error();
+    c->database_ = std::move(database).value();
+  }
   c->health_ = std::make_unique<services::HealthService>(*c->tenants_, c->default_tenant_, config.data_dir,
                                                          *c->database_, c->session_kv_.get());
   return c;

@@ -2,12 +2,109 @@
 
 #include <sqlite3.h>
 
+#include <mutex>
 #include <system_error>
 
 namespace db {
 
 using core::ErrorCode;
 using core::MakeError;
+
+namespace {
+
+core::Error SqliteError(sqlite3* db, int rc, std::string_view what) {
+  std::string msg = db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
+  int primary = rc & 0xff;
+  auto code = primary == SQLITE_CONSTRAINT ? ErrorCode::kConflict : ErrorCode::kUnavailable;
+  core::Error e = MakeError(code, "SQLite " + std::string(what) + ": " + msg,
+                            code == ErrorCode::kConflict ? "That record already exists." : "The database failed.");
+  e.retryable = primary == SQLITE_BUSY || primary == SQLITE_LOCKED;
+  return e;
+}
+
+class SqliteSession final : public sql::SqlSession {
+ public:
+  explicit SqliteSession(sqlite3* db) : db_(db) {}
+
+  core::Result<sql::Rows> Run(std::string_view text, const sql::Params& params) override {
+    sqlite3_stmt* stmt = nullptr;
+    int rc = sqlite3_prepare_v2(db_, text.data(), static_cast<int>(text.size()), &stmt, nullptr);
+    if (rc != SQLITE_OK) return SqliteError(db_, rc, "prepare");
+    std::unique_ptr<sqlite3_stmt, int (*)(sqlite3_stmt*)> guard(stmt, sqlite3_finalize);
+    for (size_t i = 0; i < params.size(); ++i) {
+      std::string name = "$" + std::to_string(i + 1);
+      int index = sqlite3_bind_parameter_index(stmt, name.c_str());
+      if (index == 0) continue;  // not used by this statement
+      const sql::Param& p = params[i];
+      if (std::holds_alternative<std::nullptr_t>(p)) {
+        rc = sqlite3_bind_null(stmt, index);
+      } else if (auto* n = std::get_if<int64_t>(&p)) {
+        rc = sqlite3_bind_int64(stmt, index, *n);
+      } else if (auto* d = std::get_if<double>(&p)) {
+        rc = sqlite3_bind_double(stmt, index, *d);
+      } else {
+        const auto& s = std::get<std::string>(p);
+        rc = sqlite3_bind_text(stmt, index, s.data(), static_cast<int>(s.size()), SQLITE_TRANSIENT);
+      }
+      if (rc != SQLITE_OK) return SqliteError(db_, rc, "bind");
+    }
+    sql::Rows rows;
+    while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+      int n = sqlite3_column_count(stmt);
+      sql::Row row;
+      row.reserve(n);
+      for (int c = 0; c < n; ++c) {
+        if (sqlite3_column_type(stmt, c) == SQLITE_NULL) {
+          row.emplace_back(std::nullopt);
+        } else {
+          const auto* t = reinterpret_cast<const char*>(sqlite3_column_text(stmt, c));
+          row.emplace_back(std::string(t, sqlite3_column_bytes(stmt, c)));
+        }
+      }
+      rows.push_back(std::move(row));
+    }
+    if (rc != SQLITE_DONE) return SqliteError(db_, rc, "step");
+    return rows;
+  }
+
+ private:
+  sqlite3* db_;
+};
+
+class SqliteConnection final : public sql::SqlConnection {
+ public:
+  explicit SqliteConnection(sqlite3* db) : db_(db) {}
+  ~SqliteConnection() override { sqlite3_close(db_); }
+
+  sql::Dialect dialect() const override { return sql::Dialect::kSqlite; }
+
+  core::Status Transaction(const std::function<core::Status(sql::SqlSession&)>& body) override {
+    std::lock_guard lock(mu_);
+    // IMMEDIATE takes the write lock up front, so a writer never fails
+    // half-way with SQLITE_BUSY on lock upgrade.
+    if (int rc = sqlite3_exec(db_, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr); rc != SQLITE_OK) {
+      return SqliteError(db_, rc, "begin");
+    }
+    SqliteSession session(db_);
+    core::Status st = body(session);
+    if (!st.ok()) {
+      sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+      return st;
+    }
+    if (int rc = sqlite3_exec(db_, "COMMIT", nullptr, nullptr, nullptr); rc != SQLITE_OK) {
+      core::Error e = SqliteError(db_, rc, "commit");
+      sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+      return e;
+    }
+    return st;
+  }
+
+ private:
+  std::mutex mu_;
+  sqlite3* db_;
+};
+
+}  // namespace
 
 core::Result<std::unique_ptr<SqliteDatabase>> SqliteDatabase::Open(const std::filesystem::path& file) {
   std::error_code ec;
@@ -30,21 +127,14 @@ core::Result<std::unique_ptr<SqliteDatabase>> SqliteDatabase::Open(const std::fi
     sqlite3_close(handle);
     return MakeError(ErrorCode::kUnavailable, "cannot initialise SQLite database " + file.string() + ": " + msg);
   }
-  return std::unique_ptr<SqliteDatabase>(new SqliteDatabase(handle));
-}
-
-SqliteDatabase::~SqliteDatabase() { sqlite3_close(db_); }
-
-core::Status SqliteDatabase::Ping() {
-  std::lock_guard lock(mu_);
-  char* err = nullptr;
-  int rc = sqlite3_exec(db_, "SELECT 1", nullptr, nullptr, &err);
-  if (rc != SQLITE_OK) {
-    std::string msg = err ? err : sqlite3_errstr(rc);
-    sqlite3_free(err);
-    return MakeError(ErrorCode::kUnavailable, "SQLite ping failed: " + msg, "The database is not reachable.");
+  std::unique_ptr<SqliteDatabase> database(new SqliteDatabase(std::make_unique<SqliteConnection>(handle)));
+  if (auto st = database->Migrate(); !st.ok()) {
+    core::Error e = st.error();
+    e.code = ErrorCode::kUnavailable;
+    e.message = "cannot migrate SQLite database " + file.string() + ": " + e.message;
+    return e;
   }
-  return core::Status::Ok();
+  return database;
 }
 
 }  // namespace db

@@ -1,31 +1,25 @@
 // SqliteDatabase: the embedded default store (one file, WAL journal, foreign
-// keys on). Thread-safe: one connection guarded by a mutex.
+// keys on), schema migrated when opened. Thread-safe: one connection guarded
+// by a mutex, so calls are serialised (fine for one process; PostgreSQL is
+// the choice for several).
 #pragma once
 
 #include <filesystem>
 #include <memory>
-#include <mutex>
 
-#include "db/database.h"
-
-struct sqlite3;
+#include "db/sql/sql_database.h"
 
 namespace db {
 
-class SqliteDatabase final : public Database {
+class SqliteDatabase final : public SqlDatabase {
  public:
-  // Creates the parent folder and the file when missing. kUnavailable when
-  // the file cannot be opened or is not a SQLite database.
+  // Creates the parent folder and the file when missing, then migrates.
+  // kUnavailable when the file cannot be opened, is not a SQLite database
+  // or a migration fails.
   static core::Result<std::unique_ptr<SqliteDatabase>> Open(const std::filesystem::path& file);
-  ~SqliteDatabase() override;
-
-  std::string_view Kind() const override { return "sqlite"; }
-  core::Status Ping() override;
 
  private:
-  explicit SqliteDatabase(sqlite3* db) : db_(db) {}
-  std::mutex mu_;
-  sqlite3* db_;
+  explicit SqliteDatabase(std::unique_ptr<sql::SqlConnection> c) : SqlDatabase(std::move(c)) {}
 };
 
 }  // namespace db

@@ -78,6 +78,20 @@ TEST_F(ConfigTest, ReportsEveryInvalidValueAtOnce) {
   EXPECT_EQ(m.find(":pw@"), std::string::npos) << "passwords in URLs are redacted";
 }
 
+TEST_F(ConfigTest, PostgresUrlSelectsPostgres) {
+  for (const char* url : {"postgres://aiv7@127.0.0.1:5544/aiv7", "postgresql://u:pw@db.internal/aiv7"}) {
+    env_["DATABASE_URL"] = url;
+    auto c = Load();
+    ASSERT_TRUE(c.ok()) << url << ": " << c.error().message;
+    EXPECT_TRUE(c->IsPostgres());
+    EXPECT_TRUE(c->SqlitePath().empty());
+  }
+  env_["DATABASE_URL"] = "postgres://";
+  EXPECT_FALSE(Load().ok());
+  env_.erase("DATABASE_URL");
+  EXPECT_FALSE(Load()->IsPostgres());
+}
+
 TEST_F(ConfigTest, UnknownTenantAndMissingBusinessDirFailFast) {
   env_["BUSINESS_KEY"] = "NOPE";
   auto c = Load();

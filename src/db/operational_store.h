@@ -1,0 +1,77 @@
+// OperationalStore: the typed repository services use for conversation
+// records and admin accounts. No SQL leaves src/db.
+//
+// Tenant scope: every tenant-scoped method takes the tenant explicitly and
+// never reads or writes another tenant's rows (ids of another tenant behave
+// as not found). Users and tokens are looked up globally (login is by email,
+// a token by its hash) and carry their tenant for the caller to check.
+//
+// Batches: each Append* call is one transaction (all rows or none), which is
+// what the group-commit queue relies on.
+//
+// Errors: kNotFound (no such row for this tenant), kConflict (unique key
+// taken), kInvalidArgument (bad status/role), kUnavailable (database down or
+// a driver error; retryable). Implementations are thread-safe.
+#pragma once
+
+#include <vector>
+
+#include "core/result.h"
+#include "db/records.h"
+
+namespace db {
+
+class OperationalStore {
+ public:
+  virtual ~OperationalStore() = default;
+
+  // Analytics events, appended as one transaction.
+  virtual core::Status AppendEvents(const std::vector<Event>& batch) = 0;
+  // Ordered by time, then insertion.
+  virtual core::Result<std::vector<Event>> QueryEvents(const EventQuery& query) = 0;
+
+  // Creates or merges a lead. The lead is found by (tenant, phone), else
+  // (tenant, email), else (tenant, session). When the phone or email belongs
+  // to a known lead and this session had an anonymous lead (no phone, no
+  // email), the anonymous one is merged into the known one and removed.
+  // Returns the lead after the change.
+  virtual core::Result<Lead> UpsertLead(const LeadUpsert& upsert) = 0;
+  virtual core::Result<Lead> GetLead(const std::string& tenant, int64_t id) = 0;
+  // Search and filter values are bound parameters; sort is an enum.
+  virtual core::Result<LeadPage> ListLeads(const LeadQuery& query) = 0;
+  virtual core::Result<Lead> UpdateLead(const std::string& tenant, int64_t id, const LeadPatch& patch) = 0;
+
+  // Transcript turns, appended as one transaction.
+  virtual core::Status AppendMessages(const std::vector<Message>& batch) = 0;
+  // One session's turns in order.
+  virtual core::Result<std::vector<Message>> Transcript(const std::string& tenant, const std::string& session) = 0;
+
+  // kConflict when (tenant, order_id) exists. Returns the row id.
+  virtual core::Result<int64_t> AddOrder(const Order& order) = 0;
+  virtual core::Result<std::vector<Order>> QueryOrders(const std::string& tenant, Time from, Time to) = 0;
+
+  // kConflict when the email is taken; kInvalidArgument for an unknown role
+  // or a tenant role without tenant. Returns the user id.
+  virtual core::Result<int64_t> CreateUser(const User& user) = 0;
+  virtual core::Result<User> FindUserByEmail(const std::string& email) = 0;
+  virtual core::Result<User> FindUserById(int64_t id) = 0;
+  // Adds one failed login; when the count reaches max_failures the user is
+  // locked until lock_until. Returns the user after the change.
+  virtual core::Result<User> RecordLoginFailure(int64_t user_id, int64_t max_failures, Time lock_until) = 0;
+  // Resets the failure count and the lock.
+  virtual core::Status RecordLoginSuccess(int64_t user_id) = 0;
+
+  // kConflict when the hash exists. Returns the token id.
+  virtual core::Result<int64_t> CreateToken(const ApiToken& token) = 0;
+  // kNotFound for unknown or revoked tokens.
+  virtual core::Result<ApiToken> FindToken(const std::string& token_hash) = 0;
+  virtual core::Status TouchToken(int64_t token_id, Time at) = 0;
+  // Only the owning user may revoke; kNotFound otherwise.
+  virtual core::Status RevokeToken(int64_t user_id, int64_t token_id) = 0;
+
+  virtual core::Status AppendAudit(const AuditEntry& entry) = 0;
+  // Newest first.
+  virtual core::Result<std::vector<AuditEntry>> ListAudit(const std::string& tenant, int64_t limit) = 0;
+};
+
+}  // namespace db
