@@ -173,4 +173,15 @@ struct AuditEntry {
   std::string detail = "{}";  // JSON text
 };
 
+// Everything one chat turn (or a few) leaves behind, written together. The
+// write queue (services::RecordQueue) commits batches of these.
+struct RecordBatch {
+  std::vector<Event> events;
+  std::vector<Message> messages;
+  std::vector<LeadUpsert> leads;
+  std::vector<Order> orders;
+
+  bool empty() const { return events.empty() && messages.empty() && leads.empty() && orders.empty(); }
+};
+
 }  // namespace db
