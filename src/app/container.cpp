@@ -79,6 +79,10 @@ core::Result<std::unique_ptr<Container>> Container::Create(const Config& config,
     if (!database.ok()) return database.error();
     c->database_ = std::move(database).value();
   }
+  // Owner and operator writes are audited in the database.
+  auto warn = [errors = c->loggers_.errors](const std::string& msg) { errors->warn("{}", msg); };
+  c->tenant_data_ = std::make_unique<services::TenantDataService>(
+      *c->repository_, *c->tenants_, services::TenantDataAudit{c->database_.get(), &c->clock_, warn});
   c->health_ = std::make_unique<services::HealthService>(*c->tenants_, c->default_tenant_, config.data_dir,
                                                          *c->database_, c->session_kv_.get());
   return c;

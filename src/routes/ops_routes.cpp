@@ -1,6 +1,5 @@
 #include "routes/ops_routes.h"
 
-#include <charconv>
 #include <memory>
 
 #include "core/secure_compare.h"
@@ -12,18 +11,6 @@ namespace {
 
 using core::ErrorCode;
 using core::MakeError;
-
-nlohmann::json VersionJson(const retrieval::VersionInfo& v) {
-  return {{"version", v.version}, {"created_at", v.created_at}, {"author", v.author},
-          {"source", v.source},   {"note", v.note},             {"current", v.current}};
-}
-
-std::optional<int> ParseInt(std::string_view s) {
-  int v = 0;
-  auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-  if (ec != std::errc() || ptr != s.data() + s.size() || v <= 0) return std::nullopt;
-  return v;
-}
 
 // Wraps a handler with bearer-token authentication and tenant key parsing.
 http::Handler Guarded(std::shared_ptr<const std::string> token,
@@ -67,8 +54,8 @@ void AddOpsRoutes(http::RouteTable& table, services::TenantDataService& data, st
 
   table.Add(http::Method::kGet, base + "/diff",
             Guarded(token, [&data](http::Request& request, const core::TenantKey& key) {
-              auto from = ParseInt(request.QueryParam("from").value_or(""));
-              auto to = ParseInt(request.QueryParam("to").value_or(""));
+              auto from = ParsePositiveInt(request.QueryParam("from").value_or(""));
+              auto to = ParsePositiveInt(request.QueryParam("to").value_or(""));
               if (!from || !to) {
                 return ErrorToResponse(MakeError(ErrorCode::kInvalidArgument, "bad diff range",
                                                  "Give two version numbers: ?from=N&to=M."),
@@ -76,11 +63,7 @@ void AddOpsRoutes(http::RouteTable& table, services::TenantDataService& data, st
               }
               auto diff = data.Diff(key, *from, *to);
               if (!diff.ok()) return ErrorToResponse(diff.error(), request);
-              nlohmann::json files = nlohmann::json::array();
-              for (const auto& f : diff->files) {
-                files.push_back({{"file", f.file}, {"change", f.change}, {"operations", f.operations}, {"paths", f.paths}});
-              }
-              return JsonOk({{"from", diff->from}, {"to", diff->to}, {"files", files}});
+              return JsonOk(DiffJson(*diff));
             }));
 
   table.Add(http::Method::kPost, base + "/rollback",

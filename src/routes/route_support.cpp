@@ -1,5 +1,7 @@
 #include "routes/route_support.h"
 
+#include <charconv>
+
 namespace routes {
 
 using core::ErrorCode;
@@ -64,6 +66,42 @@ core::Result<core::TenantKey> SelectTenant(const http::Request& request, const c
   if (auto header = request.Header("x-tenant")) return core::TenantKey::Parse(*header);
   if (auto query = request.QueryParam("tenant")) return core::TenantKey::Parse(*query);
   return default_key;
+}
+
+std::optional<int64_t> ParsePositiveInt(std::string_view text) {
+  int64_t v = 0;
+  auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+  if (text.empty() || text.front() == '-' || ec != std::errc() || ptr != text.data() + text.size() || v <= 0) {
+    return std::nullopt;
+  }
+  return v;
+}
+
+core::Result<int64_t> IntQueryParam(const http::Request& request, std::string_view name, int64_t fallback,
+                                    int64_t min, int64_t max) {
+  auto raw = request.QueryParam(name);
+  if (!raw) return fallback;
+  int64_t v = 0;
+  auto [ptr, ec] = std::from_chars(raw->data(), raw->data() + raw->size(), v);
+  if (raw->empty() || ec != std::errc() || ptr != raw->data() + raw->size() || v < min || v > max) {
+    return core::MakeError(ErrorCode::kInvalidArgument, "bad integer parameter",
+                           "Query parameter '" + std::string(name) + "' must be a whole number from " +
+                               std::to_string(min) + " to " + std::to_string(max) + ".");
+  }
+  return v;
+}
+
+nlohmann::json VersionJson(const retrieval::VersionInfo& v) {
+  return {{"version", v.version}, {"created_at", v.created_at}, {"author", v.author},
+          {"source", v.source},   {"note", v.note},             {"current", v.current}};
+}
+
+nlohmann::json DiffJson(const retrieval::VersionDiff& diff) {
+  nlohmann::json files = nlohmann::json::array();
+  for (const auto& f : diff.files) {
+    files.push_back({{"file", f.file}, {"change", f.change}, {"operations", f.operations}, {"paths", f.paths}});
+  }
+  return {{"from", diff.from}, {"to", diff.to}, {"files", files}};
 }
 
 }  // namespace routes

@@ -10,6 +10,7 @@
 #include "core/result.h"
 #include "core/tenant_key.h"
 #include "http/message.h"
+#include "retrieval/storage.h"
 
 namespace routes {
 
@@ -28,5 +29,17 @@ core::Result<nlohmann::json> ParseJsonObject(const http::Request& request);
 // the X-Tenant header, else the `tenant` query parameter, else the default.
 core::Result<core::TenantKey> SelectTenant(const http::Request& request, const core::TenantKey& default_key,
                                            const std::optional<std::string>& explicit_key = std::nullopt);
+
+// A positive decimal integer (no sign, no spaces), else nullopt.
+std::optional<int64_t> ParsePositiveInt(std::string_view text);
+
+// Integer query parameter `name`: `fallback` when absent, kInvalidArgument
+// when present but not an integer in [min, max].
+core::Result<int64_t> IntQueryParam(const http::Request& request, std::string_view name, int64_t fallback,
+                                    int64_t min, int64_t max);
+
+// {"version","created_at","author","source","note","current"}
+nlohmann::json VersionJson(const retrieval::VersionInfo& v);
+nlohmann::json DiffJson(const retrieval::VersionDiff& diff);
 
 }  // namespace routes
