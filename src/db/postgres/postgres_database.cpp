@@ -1,6 +1,9 @@
 #include "db/postgres/postgres_database.h"
 
+#include <algorithm>
+#include <condition_variable>
 #include <mutex>
+#include <vector>
 #include <pqxx/pqxx>
 
 namespace db {
@@ -72,32 +75,50 @@ class PostgresSession final : public sql::SqlSession {
   pqxx::work& work_;
 };
 
+// Opens a connection; never logs the URL.
+core::Result<std::unique_ptr<pqxx::connection>> Connect(const std::string& url) {
+  try {
+    auto conn = std::make_unique<pqxx::connection>(url);
+    // Keeps "already exists, skipping" notices of idempotent DDL out of the
+    // server's stderr.
+    pqxx::nontransaction(*conn).exec("SET client_min_messages TO warning");
+    return conn;
+  } catch (const std::exception& e) {
+    return PgError(e, "connect");
+  }
+}
+
 class PostgresConnection final : public sql::SqlConnection {
  public:
-  explicit PostgresConnection(std::string url) : url_(std::move(url)) {}
+  PostgresConnection(std::string url, size_t pool_size) : url_(std::move(url)), capacity_(std::max<size_t>(1, pool_size)) {}
 
-  core::Status Connect() {
-    try {
-      conn_ = std::make_unique<pqxx::connection>(url_);
-      // Keeps "already exists, skipping" notices of idempotent DDL out of
-      // the server's stderr.
-      pqxx::nontransaction(*conn_).exec("SET client_min_messages TO warning");
-      return core::Status::Ok();
-    } catch (const std::exception& e) {
-      conn_.reset();
-      return PgError(e, "connect");
-    }
+  // Opens the first connection now, so Open() fails fast on a bad URL.
+  core::Status Prime() {
+    auto conn = Connect(url_);
+    if (!conn.ok()) return conn.error();
+    std::lock_guard lock(mu_);
+    idle_.push_back(std::move(conn).value());
+    ++open_;
+    return core::Status::Ok();
   }
 
   sql::Dialect dialect() const override { return sql::Dialect::kPostgres; }
 
   core::Status Transaction(const std::function<core::Status(sql::SqlSession&)>& body) override {
-    std::lock_guard lock(mu_);
-    if (!conn_ || !conn_->is_open()) {
-      if (auto st = Connect(); !st.ok()) return st;
-    }
+    auto conn = Acquire();
+    if (!conn.ok()) return conn.error();
+    std::unique_ptr<pqxx::connection> c = std::move(conn).value();
+    bool healthy = true;
+    core::Status result = Run(*c, body, healthy);
+    Release(healthy ? std::move(c) : nullptr);
+    return result;
+  }
+
+ private:
+  static core::Status Run(pqxx::connection& conn, const std::function<core::Status(sql::SqlSession&)>& body,
+                          bool& healthy) {
     try {
-      pqxx::work work(*conn_);
+      pqxx::work work(conn);
       PostgresSession session(work);
       core::Status st = body(session);
       if (!st.ok()) {
@@ -107,24 +128,60 @@ class PostgresConnection final : public sql::SqlConnection {
       work.commit();
       return st;
     } catch (const pqxx::broken_connection& e) {
-      conn_.reset();
+      healthy = false;
       return PgError(e, "transaction");
     } catch (const std::exception& e) {
+      healthy = conn.is_open();
       return PgError(e, "transaction");
     }
   }
 
- private:
-  std::mutex mu_;
+  // An idle connection, a new one when fewer than capacity_ are open, else
+  // waits for one to come back.
+  core::Result<std::unique_ptr<pqxx::connection>> Acquire() {
+    std::unique_lock lock(mu_);
+    cv_.wait(lock, [&] { return !idle_.empty() || open_ < capacity_; });
+    if (!idle_.empty()) {
+      auto c = std::move(idle_.back());
+      idle_.pop_back();
+      return c;
+    }
+    ++open_;  // reserve the slot, connect outside the lock
+    lock.unlock();
+    auto conn = Connect(url_);
+    if (!conn.ok()) {
+      Release(nullptr);
+      return conn.error();
+    }
+    return conn;
+  }
+
+  // Returns a connection to the pool; null gives its slot back.
+  void Release(std::unique_ptr<pqxx::connection> conn) {
+    {
+      std::lock_guard lock(mu_);
+      if (conn && conn->is_open()) {
+        idle_.push_back(std::move(conn));
+      } else {
+        --open_;
+      }
+    }
+    cv_.notify_one();
+  }
+
   std::string url_;
-  std::unique_ptr<pqxx::connection> conn_;
+  size_t capacity_;
+  std::mutex mu_;
+  std::condition_variable cv_;
+  std::vector<std::unique_ptr<pqxx::connection>> idle_;
+  size_t open_ = 0;  // idle + in use (+ being opened)
 };
 
 }  // namespace
 
-core::Result<std::unique_ptr<PostgresDatabase>> PostgresDatabase::Open(const std::string& url) {
-  auto connection = std::make_unique<PostgresConnection>(url);
-  if (auto st = connection->Connect(); !st.ok()) {
+core::Result<std::unique_ptr<PostgresDatabase>> PostgresDatabase::Open(const std::string& url, size_t pool_size) {
+  auto connection = std::make_unique<PostgresConnection>(url, pool_size);
+  if (auto st = connection->Prime(); !st.ok()) {
     core::Error e = st.error();
     e.message = "cannot connect to PostgreSQL: " + e.message;
     return e;

@@ -126,8 +126,23 @@ const std::vector<Migration>& AllMigrations() {
   return kMigrations;
 }
 
+namespace {
+
+// Serialises migrations across processes that start at the same time. In
+// PostgreSQL a transaction-scoped advisory lock (released at commit); SQLite
+// needs none, its writers are serialised by the database lock.
+core::Status LockSchema(SqlSession& s, Dialect dialect) {
+  if (dialect != Dialect::kPostgres) return core::Status::Ok();
+  constexpr int64_t kSchemaLockKey = 0x41495637;  // "AIV7"
+  return s.Run("SELECT pg_advisory_xact_lock($1)", {kSchemaLockKey}).status();
+}
+
+}  // namespace
+
 core::Status Migrate(SqlConnection& connection) {
-  auto created = connection.Transaction([](SqlSession& s) -> core::Status {
+  const Dialect dialect = connection.dialect();
+  auto created = connection.Transaction([dialect](SqlSession& s) -> core::Status {
+    if (auto st = LockSchema(s, dialect); !st.ok()) return st;
     auto r = s.Run(
         "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
         "applied_at_ms BIGINT NOT NULL)");
@@ -136,6 +151,7 @@ core::Status Migrate(SqlConnection& connection) {
   if (!created.ok()) return created;
   for (const Migration& m : AllMigrations()) {
     auto st = connection.Transaction([&](SqlSession& s) -> core::Status {
+      if (auto locked = LockSchema(s, dialect); !locked.ok()) return locked;
       auto done = s.Run("SELECT version FROM schema_migrations WHERE version = $1", {int64_t{m.version}});
       if (!done.ok()) return done.status();
       if (!done->empty()) return core::Status::Ok();
