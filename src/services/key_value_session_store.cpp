@@ -1,5 +1,7 @@
 #include "services/key_value_session_store.h"
 
+#include <algorithm>
+
 #include "services/session_json.h"
 
 namespace services {
@@ -30,14 +32,14 @@ std::optional<Session> KeyValueSessionStore::Get(const core::TenantKey& tenant, 
   return session;
 }
 
-void KeyValueSessionStore::Put(const Session& session) {
+void KeyValueSessionStore::Put(const Session& session, std::chrono::seconds ttl) {
   std::string json = SessionToJson(session);
   if (json.size() > options_.max_session_bytes) {
     Warn("session store: session of tenant " + session.tenant + " is " + std::to_string(json.size()) +
          " bytes, over the limit; not saved");
     return;
   }
-  auto st = store_.Set(KeyFor(session.tenant, session.id), json, options_.ttl);
+  auto st = store_.Set(KeyFor(session.tenant, session.id), json, std::min(ttl, options_.ttl));
   if (!st.ok()) Warn("session store: put failed: " + st.error().message);
 }
 

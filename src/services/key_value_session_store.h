@@ -5,8 +5,9 @@
 // Key layout: aiv7:session:<tenant>:<id>. Tenant keys and session ids never
 // contain ':' (both are validated upstream), so a tenant cannot address
 // another tenant's key. Value: SessionToJson. Each Put sets the expiry to
-// `ttl` from now, the same rule as InMemorySessionStore; the tenant's own
-// conversation lifetime is still judged by MessageHandler on last_seen.
+// the tenant's lifetime given to Put, capped by `ttl`, from now (the same rule
+// as InMemorySessionStore); MessageHandler also judges the lifetime on
+// last_seen (the turn's business time).
 //
 // Failure policy: a chat turn must not fail because the store blinked. Get
 // returns nullopt when the store is unreachable or the stored value cannot be
@@ -37,7 +38,8 @@ class KeyValueSessionStore final : public SessionStore {
   KeyValueSessionStore(db::KeyValueStore& store, KeyValueSessionStoreOptions options);
 
   std::optional<Session> Get(const core::TenantKey& tenant, const std::string& id) override;
-  void Put(const Session& session) override;
+  using SessionStore::Put;
+  void Put(const Session& session, std::chrono::seconds ttl) override;
 
   static std::string KeyFor(std::string_view tenant, std::string_view id);
 

@@ -100,7 +100,7 @@ core::Result<ChatTurn> MessageHandler::Handle(const core::TenantKey& key, const 
   turn.order = std::move(order);
   ai_modes::TurnContext context{input.message, turn.intent, t.profile.name};
   turn.reply = mode_.Finish(context, std::move(deterministic));
-  sessions_.Put(session);
+  sessions_.Put(session, std::chrono::minutes(t.settings.session_ttl_minutes));
   turn.latency_us =
       std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started).count();
   if (sink_) sink_->Record(input, turn, session);

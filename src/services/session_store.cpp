@@ -1,5 +1,7 @@
 #include "services/session_store.h"
 
+#include <algorithm>
+
 namespace services {
 
 InMemorySessionStore::InMemorySessionStore(const core::Clock& clock, std::chrono::seconds ttl, size_t max_sessions)
@@ -9,7 +11,7 @@ std::optional<Session> InMemorySessionStore::Get(const core::TenantKey& tenant, 
   std::lock_guard lock(mu_);
   auto it = entries_.find(tenant.str() + '\n' + id);
   if (it == entries_.end()) return std::nullopt;
-  if (clock_.Now() - it->second.saved > ttl_) {
+  if (clock_.Now() > it->second.expires) {
     lru_.erase(it->second.lru);
     entries_.erase(it);
     return std::nullopt;
@@ -18,18 +20,19 @@ std::optional<Session> InMemorySessionStore::Get(const core::TenantKey& tenant, 
   return it->second.session;
 }
 
-void InMemorySessionStore::Put(const Session& session) {
+void InMemorySessionStore::Put(const Session& session, std::chrono::seconds ttl) {
+  const auto expires = clock_.Now() + std::min(ttl, ttl_);
   std::lock_guard lock(mu_);
   Key key = session.tenant + '\n' + session.id;
   auto it = entries_.find(key);
   if (it != entries_.end()) {
     it->second.session = session;
-    it->second.saved = clock_.Now();
+    it->second.expires = expires;
     lru_.splice(lru_.begin(), lru_, it->second.lru);
     return;
   }
   lru_.push_front(key);
-  entries_.emplace(key, Entry{session, lru_.begin(), clock_.Now()});
+  entries_.emplace(key, Entry{session, lru_.begin(), expires});
   while (entries_.size() > max_sessions_) {
     entries_.erase(lru_.back());
     lru_.pop_back();

@@ -57,11 +57,16 @@ class SessionStore {
   virtual ~SessionStore() = default;
   // nullopt when unknown or expired.
   virtual std::optional<Session> Get(const core::TenantKey& tenant, const std::string& id) = 0;
-  virtual void Put(const Session& session) = 0;
+  // Keeps the session for `ttl` from now (the tenant's conversation
+  // lifetime), capped by the store's own upper bound.
+  virtual void Put(const Session& session, std::chrono::seconds ttl) = 0;
+  // With the store's upper bound only.
+  void Put(const Session& session) { Put(session, std::chrono::seconds::max()); }
 };
 
 // In-process store: least-recently-used eviction beyond `max_sessions`, and
-// expiry `ttl` after the session was last saved, measured by `clock` (checked
+// expiry `ttl` (or the shorter ttl given to Put) after the session was last
+// saved, measured by `clock` (checked
 // on access, so memory is bounded by max_sessions whatever the traffic). The
 // session's own `last_seen` is the turn's business time, which a test may set
 // (ChatInput::now); the tenant's conversation lifetime is judged on that by
@@ -71,7 +76,8 @@ class InMemorySessionStore final : public SessionStore {
   InMemorySessionStore(const core::Clock& clock, std::chrono::seconds ttl, size_t max_sessions);
 
   std::optional<Session> Get(const core::TenantKey& tenant, const std::string& id) override;
-  void Put(const Session& session) override;
+  using SessionStore::Put;
+  void Put(const Session& session, std::chrono::seconds ttl) override;
   size_t size() const;
 
  private:
@@ -79,7 +85,7 @@ class InMemorySessionStore final : public SessionStore {
   struct Entry {
     Session session;
     std::list<Key>::iterator lru;
-    std::chrono::system_clock::time_point saved;
+    std::chrono::system_clock::time_point expires;
   };
   const core::Clock& clock_;
   std::chrono::seconds ttl_;

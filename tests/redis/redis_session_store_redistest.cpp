@@ -115,6 +115,17 @@ TEST_F(RedisSessionStoreTest, SessionExpiresAfterTheTtl) {
   EXPECT_TRUE(gone);
 }
 
+TEST_F(RedisSessionStoreTest, TenantLifetimeGivenToPutShortensTheExpiry) {
+  // The store's bound is hours; the tenant's lifetime passed to Put wins.
+  store_->Put(Make("UK_BUTCHER", "tenant-ttl-1"), std::chrono::seconds(1));
+  bool gone = false;
+  for (int i = 0; i < 50 && !gone; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    gone = !store_->Get(Tenant("UK_BUTCHER"), "tenant-ttl-1").has_value();
+  }
+  EXPECT_TRUE(gone);
+}
+
 TEST_F(RedisSessionStoreTest, OversizedSessionIsRefusedNotStored) {
   Session s = Make("UK_BUTCHER", "huge-session-1");
   s.name = std::string(100 * 1024, 'x');

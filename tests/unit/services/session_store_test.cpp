@@ -42,6 +42,19 @@ TEST(SessionStoreTest, ExpiresAfterTtlSinceLastSaved) {
   EXPECT_EQ(store.size(), 0u);
 }
 
+TEST(SessionStoreTest, TenantLifetimeShortensButNeverExtendsTheStoreBound) {
+  fakes::FakeClock clock;
+  InMemorySessionStore store(clock, std::chrono::minutes(30), 100);
+  auto key = core::TenantKey::Parse("SHOP").value();
+  store.Put(Make("SHOP", "s-short-0001", clock), std::chrono::minutes(10));
+  store.Put(Make("SHOP", "s-long-00001", clock), std::chrono::hours(5));
+  clock.Advance(std::chrono::minutes(11));
+  EXPECT_FALSE(store.Get(key, "s-short-0001").has_value()) << "tenant lifetime of 10 minutes";
+  EXPECT_TRUE(store.Get(key, "s-long-00001").has_value());
+  clock.Advance(std::chrono::minutes(20));
+  EXPECT_FALSE(store.Get(key, "s-long-00001").has_value()) << "capped at the store's 30 minutes";
+}
+
 TEST(SessionStoreTest, ExpiryIgnoresTheTurnsBusinessTime) {
   // A turn run at a test time (X-Test-Now, eval packs) stamps last_seen with
   // that time; the store must keep the session by its own clock regardless.
