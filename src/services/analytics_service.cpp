@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "services/csv_writer.h"
+#include "services/tenant.h"
 
 namespace services {
 
@@ -164,6 +165,14 @@ std::optional<ExportKind> ParseExportKind(std::string_view name) {
   if (name == "leads") return ExportKind::kLeads;
   if (name == "conversations") return ExportKind::kConversations;
   return std::nullopt;
+}
+
+ProductNamer CatalogNamer(std::shared_ptr<const Tenant> tenant) {
+  return [tenant = std::move(tenant)](std::string_view sku) -> std::string {
+    if (!tenant || !tenant->catalog) return {};
+    const retrieval::Product* product = tenant->catalog->FindBySku(sku);
+    return product ? product->name : std::string();
+  };
 }
 
 AnalyticsService::AnalyticsService(db::OperationalStore& store, AnalyticsOptions options)

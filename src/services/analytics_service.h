@@ -23,6 +23,7 @@
 #include <chrono>
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -123,6 +124,11 @@ std::optional<ExportKind> ParseExportKind(std::string_view name);
 // SKU -> product name ("" when unknown). Called only for the SKUs in the top
 // list; must be safe to call from the calling thread.
 using ProductNamer = std::function<std::string(std::string_view sku)>;
+
+struct Tenant;
+// A namer over one tenant version's catalog (the snapshot is kept alive by
+// the namer). Null tenant: a namer that knows no product.
+ProductNamer CatalogNamer(std::shared_ptr<const Tenant> tenant);
 
 class AnalyticsService {
  public:

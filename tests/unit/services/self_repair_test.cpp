@@ -349,6 +349,16 @@ TEST_F(SelfRepairTest, DemoTenantsHaveNoErrorsOrUnreachableZones) {
   }
 }
 
+TEST_F(SelfRepairTest, CatalogNamerNamesTheTenantsProducts) {
+  SeedTenant();
+  auto tenant = registry_->Get(Key("SHOP"));
+  ASSERT_TRUE(tenant.ok()) << tenant.error().message;
+  auto namer = services::CatalogNamer(*tenant);
+  EXPECT_EQ(namer("CH-1"), "Chicken Thighs");
+  EXPECT_EQ(namer("NOPE"), "");
+  EXPECT_EQ(services::CatalogNamer(nullptr)("CH-1"), "");
+}
+
 TEST(SeverityNameTest, NamesEachSeverity) {
   EXPECT_EQ(services::SeverityName(Severity::kError), "error");
   EXPECT_EQ(services::SeverityName(Severity::kWarning), "warning");
