@@ -45,6 +45,9 @@ class RouteTable {
   // Fills request.path_params on a match. HEAD falls back to a GET route.
   Match Find(Request& request) const;
 
+  // Every route in registration order (for the API description test).
+  const std::vector<Route>& routes() const { return routes_; }
+
  private:
   static bool MatchSegments(const Route& route, const std::vector<std::string>& parts,
                             std::map<std::string, std::string, std::less<>>* params);
