@@ -29,22 +29,6 @@ class CountingIds final : public core::IdGenerator {
   int n_ = 0;
 };
 
-// Keeps each batch for inspection and writes it to the database too.
-class TeeSink final : public services::RecordSink {
- public:
-  explicit TeeSink(services::RecordSink& next) : next_(next) {}
-  core::Status Enqueue(db::RecordBatch batch) override {
-    if (refuse) return core::MakeError(core::ErrorCode::kUnavailable, "record queue full (test)");
-    batches.push_back(batch);
-    return next_.Enqueue(std::move(batch));
-  }
-  bool refuse = false;
-  std::vector<db::RecordBatch> batches;
-
- private:
-  services::RecordSink& next_;
-};
-
 const core::TenantKey kButcher = core::TenantKey::Parse("UK_BUTCHER").value();
 const core::TenantKey kBikes = core::TenantKey::Parse("US_BIKES").value();
 
@@ -63,8 +47,8 @@ class CrmServiceTest : public ::testing::Test {
     sessions_ = std::make_unique<services::InMemorySessionStore>(clock_, std::chrono::hours(1), 1000);
     database_ = std::move(db::SqliteDatabase::Open(dir_ / "crm.db")).value();
     direct_ = std::make_unique<services::DirectRecordSink>(*database_);
-    sink_ = std::make_unique<TeeSink>(*direct_);
-    crm_ = std::make_unique<services::CrmService>(*sink_, *database_, *sessions_, clock_);
+    sink_.forward = direct_.get();
+    crm_ = std::make_unique<services::CrmService>(sink_, *database_, *sessions_, clock_);
     handler_ = std::make_unique<services::MessageHandler>(*registry_, *sessions_, normalizer_, mode_, clock_, ids_,
                                                           crm_.get());
   }
@@ -79,7 +63,7 @@ class CrmServiceTest : public ::testing::Test {
     EXPECT_TRUE(turn.ok()) << message << ": " << (turn.ok() ? "" : turn.error().message);
     return turn.ok() ? *turn : services::ChatTurn{};
   }
-  const db::RecordBatch& Last() { return sink_->batches.back(); }
+  const db::RecordBatch& Last() { return sink_.batches.back(); }
   const db::Event& TurnEvent() { return Last().events.front(); }
   std::vector<std::string> Kinds() {
     std::vector<std::string> kinds;
@@ -109,7 +93,7 @@ class CrmServiceTest : public ::testing::Test {
   std::unique_ptr<services::InMemorySessionStore> sessions_;
   std::unique_ptr<db::SqliteDatabase> database_;
   std::unique_ptr<services::DirectRecordSink> direct_;
-  std::unique_ptr<TeeSink> sink_;
+  fakes::RecordingRecordSink sink_;
   std::unique_ptr<services::CrmService> crm_;
   std::unique_ptr<services::MessageHandler> handler_;
   std::string session_;
@@ -118,7 +102,7 @@ class CrmServiceTest : public ::testing::Test {
 TEST_F(CrmServiceTest, ProductSearchRecordsTheTurnTranscriptAndLead) {
   auto turn = Say("lamb chops");
   ASSERT_FALSE(turn.reply.items.empty()) << turn.reply.text;
-  ASSERT_EQ(sink_->batches.size(), 1u);
+  ASSERT_EQ(sink_.batches.size(), 1u);
   EXPECT_EQ(Kinds(), std::vector<std::string>{"turn"});
   const db::Event& e = TurnEvent();
   EXPECT_EQ(e.tenant, "UK_BUTCHER");
@@ -332,13 +316,13 @@ TEST_F(CrmServiceTest, StaffCanTakeOverALiveConversation) {
 TEST_F(CrmServiceTest, RefusedRecordsFailTheTurnAndKeepTheSession) {
   session_ = "refused-session-1";
   Say("add 1kg beef mince");
-  sink_->refuse = true;
+  sink_.refuse = true;
   auto refused = Try(kButcher, "add 1kg lamb chops");
   ASSERT_FALSE(refused.ok());
   EXPECT_EQ(refused.error().code, core::ErrorCode::kUnavailable);
   EXPECT_TRUE(refused.error().retryable);
   EXPECT_FALSE(refused.error().UserMessage().empty());
-  sink_->refuse = false;
+  sink_.refuse = false;
   auto view = Say("what's in my basket?");
   EXPECT_EQ(view.intent, "view_cart");
   ASSERT_EQ(view.reply.cart.lines.size(), 1u) << view.reply.text;
@@ -349,7 +333,7 @@ TEST_F(CrmServiceTest, RefusedRecordsFailTheTurnAndKeepTheSession) {
 
   // A refused first message leaves no session behind.
   session_ = "refused-session-2";
-  sink_->refuse = true;
+  sink_.refuse = true;
   EXPECT_FALSE(Try(kButcher, "hello").ok());
   EXPECT_FALSE(sessions_->Get(kButcher, "refused-session-2").has_value());
 }
