@@ -13,6 +13,8 @@
 #include "routes/health_routes.h"
 #include "routes/ops_routes.h"
 #include "routes/widget_routes.h"
+#include "services/direct_record_sink.h"
+#include "services/fan_out_turn_sink.h"
 #include "services/key_value_session_store.h"
 
 namespace app {
@@ -48,10 +50,14 @@ core::Status Container::InitStorage(const std::filesystem::path& index_root) {
                        ModeName(config_.mode));
   }
   mode_ = std::make_unique<ai_modes::V5Deterministic>();
-  turn_log_ = std::make_unique<TurnLog>(loggers_.chatbot, loggers_.analytics);
-  messages_ = std::make_unique<services::MessageHandler>(*tenants_, *sessions_, normalizer_, *mode_, clock_, ids_,
-                                                         turn_log_.get());
+  turn_log_ = std::make_unique<TurnLog>(loggers_.chatbot);
+  WireChat(turn_log_.get());
   return core::Status::Ok();
+}
+
+void Container::WireChat(services::TurnSink* sink) {
+  messages_ = std::make_unique<services::MessageHandler>(*tenants_, *sessions_, normalizer_, *mode_, clock_, ids_,
+                                                         sink);
 }
 
 core::Result<std::unique_ptr<Container>> Container::CreateForStorage(const Config& config, Loggers loggers,
@@ -83,6 +89,13 @@ core::Result<std::unique_ptr<Container>> Container::Create(const Config& config,
   auto warn = [errors = c->loggers_.errors](const std::string& msg) { errors->warn("{}", msg); };
   c->tenant_data_ = std::make_unique<services::TenantDataService>(
       *c->repository_, *c->tenants_, services::TenantDataAudit{c->database_.get(), &c->clock_, warn});
+  // TODO(issue 4): DirectRecordSink is the stand-in until services::RecordQueue
+  // lands; swap it here.
+  c->record_sink_ = std::make_unique<services::DirectRecordSink>(*c->database_);
+  c->crm_ = std::make_unique<services::CrmService>(*c->record_sink_, *c->database_, *c->sessions_, c->clock_);
+  c->turn_sinks_ = std::make_unique<services::FanOutTurnSink>(
+      std::vector<services::TurnSink*>{c->crm_.get(), c->turn_log_.get()});
+  c->WireChat(c->turn_sinks_.get());
   c->health_ = std::make_unique<services::HealthService>(*c->tenants_, c->default_tenant_, config.data_dir,
                                                          *c->database_, c->session_kv_.get());
   return c;

@@ -17,8 +17,10 @@
 #include "routes/tenant_cors_policy.h"
 #include "ai_modes/reply_mode.h"
 #include "retrieval/text_normalizer.h"
+#include "services/crm_service.h"
 #include "services/health_service.h"
 #include "services/message_handler.h"
+#include "services/record_sink.h"
 #include "services/session_store.h"
 #include "services/tenant.h"
 #include "services/tenant_data_service.h"
@@ -44,6 +46,8 @@ class Container {
   services::TenantDataService& tenant_data() { return *tenant_data_; }
   retrieval::TenantRepository& repository() { return *repository_; }
   services::MessageHandler& messages() { return *messages_; }
+  // Null for CreateForStorage (no database).
+  services::CrmService* crm() { return crm_.get(); }
   const retrieval::TextNormalizer& normalizer() const { return normalizer_; }
   const ai_modes::ReplyMode& mode() const { return *mode_; }
   const http::CorsPolicy& cors() const { return *cors_; }
@@ -54,6 +58,8 @@ class Container {
  private:
   Container(Config config, Loggers loggers, core::TenantKey default_tenant);
   core::Status InitStorage(const std::filesystem::path& index_root);
+  // (Re)builds the message handler around `sink` (may be null).
+  void WireChat(services::TurnSink* sink);
 
   Config config_;
   Loggers loggers_;
@@ -73,6 +79,10 @@ class Container {
   std::unique_ptr<services::SessionStore> sessions_;
   std::unique_ptr<ai_modes::ReplyMode> mode_;
   std::unique_ptr<services::TurnSink> turn_log_;
+  // With a database: CRM records first (may refuse a turn), then the log line.
+  std::unique_ptr<services::RecordSink> record_sink_;
+  std::unique_ptr<services::CrmService> crm_;
+  std::unique_ptr<services::TurnSink> turn_sinks_;
   std::unique_ptr<services::MessageHandler> messages_;
 };
 

@@ -1,7 +1,10 @@
-// TurnLog: the TurnSink that writes each turn to the logs: one line to
-// chatbot.log and one JSON event to analytics.log (plus an "order_requested"
-// event when a checkout completes). Contact details are never written to
-// the logs; they stay in the session (and, with the CRM, in the database).
+// TurnLog: the TurnSink that writes one line per turn to chatbot.log
+// (tenant, short session id, intent, confidence, outcome, latency, request
+// id, and the order id when a checkout completed). Analytics events, leads
+// and transcripts go to the operational database through the CRM
+// (services::CrmService); this line is for operators reading logs. Contact
+// details and message text are never written to the logs. Never refuses.
+// Thread-safe (spdlog loggers are).
 #pragma once
 
 #include <memory>
@@ -16,13 +19,12 @@ namespace app {
 
 class TurnLog final : public services::TurnSink {
  public:
-  TurnLog(std::shared_ptr<spdlog::logger> chatbot, std::shared_ptr<spdlog::logger> analytics);
-  void Record(const services::ChatInput& input, const services::ChatTurn& turn,
-              const services::Session& session) override;
+  explicit TurnLog(std::shared_ptr<spdlog::logger> chatbot);
+  core::Status Record(const services::Tenant& tenant, const services::ChatInput& input,
+                      const services::ChatTurn& turn, const services::Session& session) override;
 
  private:
   std::shared_ptr<spdlog::logger> chatbot_;
-  std::shared_ptr<spdlog::logger> analytics_;
 };
 
 }  // namespace app

@@ -84,26 +84,63 @@ core::Result<ChatTurn> MessageHandler::Handle(const core::TenantKey& key, const 
   }
   session.last_seen = now;
   ++session.turns;
-
-  RoutedTurn routed = router_.Route(t, session, input.message, now);
-  std::optional<OrderRequest> order;
-  core::Reply deterministic = composer_.Compose(t, session, routed, now, order);
-  session.last_intent = std::string(IntentName(routed.intent));
+  const bool had_contact = !session.phone.empty() || !session.email.empty();
+  const bool was_handoff = session.handoff;
 
   ChatTurn turn;
   turn.tenant = key.str();
   turn.tenant_version = t.version();
   turn.session_id = session_id;
-  turn.intent = session.last_intent;
-  turn.confidence = routed.confidence;
-  turn.entities = EntitiesToJson(routed.entities);
-  turn.order = std::move(order);
-  ai_modes::TurnContext context{input.message, turn.intent, t.profile.name};
-  turn.reply = mode_.Finish(context, std::move(deterministic));
-  sessions_.Put(session, std::chrono::minutes(t.settings.session_ttl_minutes));
+  if (was_handoff) {
+    turn = Paused(t, session, input.message, std::move(turn));
+  } else {
+    RoutedTurn routed = router_.Route(t, session, input.message, now);
+    std::optional<OrderRequest> order;
+    core::Reply deterministic = composer_.Compose(t, session, routed, now, order);
+    session.last_intent = std::string(IntentName(routed.intent));
+    turn.intent = session.last_intent;
+    turn.confidence = routed.confidence;
+    turn.entities = EntitiesToJson(routed.entities);
+    turn.order = std::move(order);
+    ai_modes::TurnContext context{input.message, turn.intent, t.profile.name};
+    turn.reply = mode_.Finish(context, std::move(deterministic));
+  }
+  turn.contact_revealed = !had_contact && (!session.phone.empty() || !session.email.empty());
+  turn.handoff_started = !was_handoff && session.handoff;
   turn.latency_us =
       std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started).count();
-  if (sink_) sink_->Record(input, turn, session);
+  if (sink_) {
+    if (auto recorded = sink_->Record(t, input, turn, session); !recorded.ok()) {
+      core::Error error = MakeError(ErrorCode::kUnavailable, "turn not recorded: " + recorded.error().message,
+                                    "Sorry, we can't take messages right now. Please try again in a moment.");
+      error.retryable = true;
+      return error;
+    }
+  }
+  sessions_.Put(session, std::chrono::minutes(t.settings.session_ttl_minutes));
+  return turn;
+}
+
+ChatTurn MessageHandler::Paused(const Tenant& t, Session& session, const std::string& message, ChatTurn turn) const {
+  // Contact details given to the team are still worth keeping on the lead.
+  ExtractionContext ctx;
+  ctx.postcode_system = t.geo->system();
+  ctx.currency = t.profile.currency;
+  Entities e = ExtractEntities(message, normalizer_.Normalize(message), ctx);
+  if (e.name) session.name = *e.name;
+  if (e.phone) session.phone = *e.phone;
+  if (e.email) session.email = *e.email;
+  Entities contact;
+  contact.name = e.name;
+  contact.phone = e.phone;
+  contact.email = e.email;
+  turn.intent = std::string(IntentName(Intent::kHumanHandoff));
+  turn.confidence = 1.0;
+  turn.entities = EntitiesToJson(contact);
+  turn.bot_paused = true;
+  turn.reply.text = t.settings.handoff_message.empty() ? std::string(kDefaultHandoffHolding)
+                                                       : t.settings.handoff_message;
+  turn.reply.resolved = false;
   return turn;
 }
 
