@@ -79,9 +79,22 @@ core::Result<std::unique_ptr<Container>> Container::Create(const Config& config,
     if (!database.ok()) return database.error();
     c->database_ = std::move(database).value();
   }
+  // Replays what a crash left in the journal before any new turn is accepted.
+  auto errors = c->loggers_.errors;
+  auto records = services::RecordQueue::Open(
+      *c->database_, services::RecordQueueOptions{.journal_dir = config.data_dir / "journal",
+                                                  .clock = &c->clock_,
+                                                  .warn = [errors](const std::string& m) { errors->warn("{}", m); }});
+  if (!records.ok()) return records.error();
+  c->records_ = std::move(records).value();
+  c->records_->Start();
   c->health_ = std::make_unique<services::HealthService>(*c->tenants_, c->default_tenant_, config.data_dir,
-                                                         *c->database_, c->session_kv_.get());
+                                                         *c->database_, c->session_kv_.get(), c->records_.get());
   return c;
+}
+
+void Container::DrainRecords() {
+  if (records_) records_->Stop();
 }
 
 http::RouteTable Container::BuildRoutes() {
