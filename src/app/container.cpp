@@ -13,7 +13,6 @@
 #include "routes/health_routes.h"
 #include "routes/ops_routes.h"
 #include "routes/widget_routes.h"
-#include "services/direct_record_sink.h"
 #include "services/fan_out_turn_sink.h"
 #include "services/key_value_session_store.h"
 
@@ -89,16 +88,24 @@ core::Result<std::unique_ptr<Container>> Container::Create(const Config& config,
   auto warn = [errors = c->loggers_.errors](const std::string& msg) { errors->warn("{}", msg); };
   c->tenant_data_ = std::make_unique<services::TenantDataService>(
       *c->repository_, *c->tenants_, services::TenantDataAudit{c->database_.get(), &c->clock_, warn});
-  // TODO(issue 4): DirectRecordSink is the stand-in until services::RecordQueue
-  // lands; swap it here.
-  c->record_sink_ = std::make_unique<services::DirectRecordSink>(*c->database_);
-  c->crm_ = std::make_unique<services::CrmService>(*c->record_sink_, *c->database_, *c->sessions_, c->clock_);
+  // Replays what a crash left in the journal before any new turn is accepted.
+  auto records = services::RecordQueue::Open(
+      *c->database_,
+      services::RecordQueueOptions{.journal_dir = config.data_dir / "journal", .clock = &c->clock_, .warn = warn});
+  if (!records.ok()) return records.error();
+  c->records_ = std::move(records).value();
+  c->records_->Start();
+  c->crm_ = std::make_unique<services::CrmService>(*c->records_, *c->database_, *c->sessions_, c->clock_);
   c->turn_sinks_ = std::make_unique<services::FanOutTurnSink>(
       std::vector<services::TurnSink*>{c->crm_.get(), c->turn_log_.get()});
   c->WireChat(c->turn_sinks_.get());
   c->health_ = std::make_unique<services::HealthService>(*c->tenants_, c->default_tenant_, config.data_dir,
-                                                         *c->database_, c->session_kv_.get());
+                                                         *c->database_, c->session_kv_.get(), c->records_.get());
   return c;
+}
+
+void Container::DrainRecords() {
+  if (records_) records_->Stop();
 }
 
 http::RouteTable Container::BuildRoutes() {

@@ -20,6 +20,7 @@
 #include "services/crm_service.h"
 #include "services/health_service.h"
 #include "services/message_handler.h"
+#include "services/record_queue.h"
 #include "services/record_sink.h"
 #include "services/session_store.h"
 #include "services/tenant.h"
@@ -51,6 +52,15 @@ class Container {
   const retrieval::TextNormalizer& normalizer() const { return normalizer_; }
   const ai_modes::ReplyMode& mode() const { return *mode_; }
   const http::CorsPolicy& cors() const { return *cors_; }
+  // Where turns hand their events, messages, lead updates and orders: the
+  // group-commit queue over the database (journal in DATA_DIR/journal).
+  // REQUIRES: built by Create (not CreateForStorage).
+  services::RecordSink& records() { return *records_; }
+
+  // Graceful shutdown, after the HTTP server has stopped: commits everything
+  // the record queue accepted (or leaves it in the journal when the database
+  // stays down) and refuses more. Also done by the destructor.
+  void DrainRecords();
 
   // All HTTP routes, static files last.
   http::RouteTable BuildRoutes();
@@ -73,6 +83,8 @@ class Container {
   std::unique_ptr<services::TenantDirectory> tenants_;
   std::unique_ptr<services::TenantDataService> tenant_data_;
   std::unique_ptr<db::Database> database_;
+  // After database_: destroyed (drained) before the database closes.
+  std::unique_ptr<services::RecordQueue> records_;
   std::unique_ptr<services::HealthService> health_;
   std::unique_ptr<routes::TenantCorsPolicy> cors_;
   std::unique_ptr<db::KeyValueStore> session_kv_;  // Redis when REDIS_URL is set
@@ -80,7 +92,6 @@ class Container {
   std::unique_ptr<ai_modes::ReplyMode> mode_;
   std::unique_ptr<services::TurnSink> turn_log_;
   // With a database: CRM records first (may refuse a turn), then the log line.
-  std::unique_ptr<services::RecordSink> record_sink_;
   std::unique_ptr<services::CrmService> crm_;
   std::unique_ptr<services::TurnSink> turn_sinks_;
   std::unique_ptr<services::MessageHandler> messages_;

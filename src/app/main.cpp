@@ -108,6 +108,8 @@ int Serve(const std::string& config_flag) {
   }
   log.app->info("listening on http://{}:{}", config->host, server.port());
   server.Run();
+  // No request is in flight any more: commit what the turns left behind.
+  c.DrainRecords();
   log.app->info("stopped");
   log.Flush();
   return 0;

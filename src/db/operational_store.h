@@ -6,14 +6,17 @@
 // as not found). Users and tokens are looked up globally (login is by email,
 // a token by its hash) and carry their tenant for the caller to check.
 //
-// Batches: each Append* call is one transaction (all rows or none), which is
-// what the group-commit queue relies on.
+// Batches: each Append* call is one transaction (all rows or none).
+// WriteBatch commits a whole RecordBatch together with the checkpoint of a
+// record stream (the group-commit queue, services::RecordQueue, relies on
+// this for exactly-once replay of its journal).
 //
 // Errors: kNotFound (no such row for this tenant), kConflict (unique key
 // taken), kInvalidArgument (bad status/role), kUnavailable (database down or
 // a driver error; retryable). Implementations are thread-safe.
 #pragma once
 
+#include <string_view>
 #include <vector>
 
 #include "core/result.h"
@@ -72,6 +75,18 @@ class OperationalStore {
   virtual core::Status AppendAudit(const AuditEntry& entry) = 0;
   // Newest first.
   virtual core::Result<std::vector<AuditEntry>> ListAudit(const std::string& tenant, int64_t limit) = 0;
+
+  // Writes every record of `batch` and sets the checkpoint of `stream` to
+  // `checkpoint`, in ONE transaction: all of it or nothing. Leads are merged
+  // in order with exactly the semantics of UpsertLead; an order whose
+  // (tenant, order_id) exists is skipped (not an error); an order naming a
+  // lead of another tenant fails the batch (kNotFound). An empty batch only
+  // moves the checkpoint (a cheap write that also proves the store works).
+  // Errors: kUnavailable (store down or driver error; `retryable` when the
+  // driver knows it is transient), kNotFound, kConflict, kInvalidArgument.
+  virtual core::Status WriteBatch(const RecordBatch& batch, std::string_view stream, int64_t checkpoint) = 0;
+  // The checkpoint last written for `stream`; 0 when it has none.
+  virtual core::Result<int64_t> ReadCheckpoint(std::string_view stream) = 0;
 };
 
 }  // namespace db

@@ -11,9 +11,9 @@ namespace services {
 
 HealthService::HealthService(TenantDirectory& tenants, core::TenantKey default_tenant,
                              std::filesystem::path data_dir, db::Database& database,
-                             db::KeyValueStore* sessions)
+                             db::KeyValueStore* sessions, const RecordQueue* records)
     : tenants_(tenants), default_tenant_(std::move(default_tenant)), data_dir_(std::move(data_dir)),
-      database_(database), sessions_(sessions) {}
+      database_(database), sessions_(sessions), records_(records) {}
 
 Readiness HealthService::CheckReadiness() {
   Readiness r;
@@ -37,6 +37,15 @@ Readiness HealthService::CheckReadiness() {
   if (sessions_ != nullptr) {
     auto pong = sessions_->Ping();
     r.checks.push_back({"sessions", pong.ok(), pong.ok() ? std::string("redis") : pong.error().message});
+  }
+
+  if (records_ != nullptr) {
+    auto health = records_->Health();
+    auto stats = records_->stats();
+    r.checks.push_back({"records", health.ok(),
+                        health.ok() ? std::to_string(stats.queued) + " queued, " + std::to_string(stats.rejected) +
+                                          " set aside"
+                                    : health.error().message});
   }
 
   r.ready = true;

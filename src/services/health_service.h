@@ -1,7 +1,8 @@
 // HealthService: liveness and readiness of the whole service.
 // Ready means: the default tenant loads, DATA_DIR is writable and the
 // database answers, and so does the shared session store when one is
-// configured (REDIS_URL). Thread-safe.
+// configured (REDIS_URL), and the record writer is not stuck failing.
+// Thread-safe.
 #pragma once
 
 #include <filesystem>
@@ -11,6 +12,7 @@
 #include "core/tenant_key.h"
 #include "db/database.h"
 #include "db/key_value_store.h"
+#include "services/record_queue.h"
 #include "services/tenant.h"
 
 namespace services {
@@ -29,9 +31,10 @@ struct Readiness {
 class HealthService {
  public:
   // All references must outlive the service. `sessions` may be null (sessions
-  // in process memory, nothing to check).
+  // in process memory, nothing to check); so may `records` (no write queue).
   HealthService(TenantDirectory& tenants, core::TenantKey default_tenant, std::filesystem::path data_dir,
-                db::Database& database, db::KeyValueStore* sessions = nullptr);
+                db::Database& database, db::KeyValueStore* sessions = nullptr,
+                const RecordQueue* records = nullptr);
 
   Readiness CheckReadiness();
 
@@ -41,6 +44,7 @@ class HealthService {
   std::filesystem::path data_dir_;
   db::Database& database_;
   db::KeyValueStore* sessions_;
+  const RecordQueue* records_;
 };
 
 }  // namespace services

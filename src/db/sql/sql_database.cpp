@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <climits>
+#include <map>
 #include <nlohmann/json.hpp>
 
 #include "db/sql/migrations.h"
@@ -177,6 +178,102 @@ std::string_view OrderBy(LeadSort sort) {
   return " ORDER BY id";
 }
 
+// The lead merge of UpsertLead, inside the caller's transaction.
+core::Result<Lead> UpsertLeadIn(SqlSession& s, const LeadUpsert& u) {
+  auto by_phone = FindLeadBy(s, "phone", u.tenant, u.phone);
+  if (!by_phone.ok()) return by_phone.error();
+  auto by_email = FindLeadBy(s, "email", u.tenant, u.email);
+  if (!by_email.ok()) return by_email.error();
+  auto by_session = FindLeadBy(s, "session", u.tenant, u.session);
+  if (!by_session.ok()) return by_session.error();
+
+  std::optional<Lead> primary = *by_phone ? *by_phone : *by_email ? *by_email : *by_session;
+  if (!primary) {
+    auto rows = s.Run(
+        "INSERT INTO leads (tenant, session, name, phone, email, channel, status, tags, value_estimate_minor, "
+        "currency, handoff, created_at_ms, last_seen_ms) VALUES ($1, $2, $3, $4, $5, $6, 'new', $7, $8, $9, $10, "
+        "$11, $11) RETURNING id",
+        {u.tenant, u.session, u.name, u.phone, u.email, u.channel, TagsToJson(u.tags),
+         u.value_estimate_minor.value_or(0), u.currency, int64_t{u.handoff.value_or(false)}, ToMs(u.at)});
+    if (!rows.ok()) return rows.error();
+    return LoadLead(s, u.tenant, Int(rows->front().at(0)));
+  }
+
+  Lead lead = *primary;
+  // Fold leads found by the other keys into the primary one when they are
+  // anonymous (the session before the shopper gave a phone or email).
+  for (const auto* other : {&*by_email, &*by_session}) {
+    if (!*other || (*other)->id == lead.id) continue;
+    const Lead& o = **other;
+    if (!o.phone.empty() || !o.email.empty()) continue;
+    if (lead.name.empty()) lead.name = o.name;
+    AddTags(lead.tags, o.tags);
+    if (!o.notes.empty()) lead.notes = lead.notes.empty() ? o.notes : lead.notes + "\n" + o.notes;
+    lead.value_estimate_minor = std::max(lead.value_estimate_minor, o.value_estimate_minor);
+    if (lead.currency.empty()) lead.currency = o.currency;
+    lead.handoff = lead.handoff || o.handoff;
+    lead.created_at = std::min(lead.created_at, o.created_at);
+    if (auto r = s.Run("UPDATE orders SET lead_id = $3 WHERE tenant = $1 AND lead_id = $2", {u.tenant, o.id, lead.id});
+        !r.ok())
+      return r.error();
+    if (auto r = s.Run("DELETE FROM leads WHERE tenant = $1 AND id = $2", {u.tenant, o.id}); !r.ok())
+      return r.error();
+  }
+  if (!u.session.empty()) lead.session = u.session;
+  if (!u.name.empty()) lead.name = u.name;
+  if (!u.phone.empty()) lead.phone = u.phone;
+  if (!u.email.empty()) lead.email = u.email;
+  if (!u.channel.empty()) lead.channel = u.channel;
+  AddTags(lead.tags, u.tags);
+  if (u.value_estimate_minor) lead.value_estimate_minor = *u.value_estimate_minor;
+  if (!u.currency.empty()) lead.currency = u.currency;
+  if (u.handoff) lead.handoff = *u.handoff;
+  lead.last_seen = std::max(lead.last_seen, u.at);
+  if (auto saved = SaveLead(s, lead); !saved.ok()) return saved.error();
+  return lead;
+}
+
+core::Status InsertEvent(SqlSession& s, const Event& e) {
+  return s
+      .Run(
+          "INSERT INTO events (tenant, session, channel, kind, at_ms, intent, confidence, resolved, clarifier, "
+          "fallback, items, cart_value_minor, currency, latency_us, query, zero_result, payload) VALUES "
+          "($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)",
+          {e.tenant, e.session, e.channel, e.kind, ToMs(e.at), e.intent, e.confidence, int64_t{e.resolved},
+           int64_t{e.clarifier}, int64_t{e.fallback}, e.items, e.cart_value_minor, e.currency, e.latency_us, e.query,
+           int64_t{e.zero_result}, e.payload})
+      .status();
+}
+
+core::Status InsertMessage(SqlSession& s, const Message& m) {
+  return s
+      .Run(
+          "INSERT INTO messages (tenant, session, at_ms, role, text, intent, confidence, facts) VALUES "
+          "($1, $2, $3, $4, $5, $6, $7, $8)",
+          {m.tenant, m.session, ToMs(m.at), m.role, m.text, m.intent, m.confidence, m.facts})
+      .status();
+}
+
+// Inserts an order; with `skip_existing` an existing (tenant, order_id) is
+// left alone and nullopt comes back instead of kConflict.
+core::Result<std::optional<int64_t>> InsertOrder(SqlSession& s, const Order& o, bool skip_existing) {
+  if (o.lead_id) {
+    // A lead of another tenant must not be linked.
+    if (auto found = LoadLead(s, o.tenant, *o.lead_id); !found.ok()) return found.error();
+  }
+  Params params{o.tenant, o.order_id, o.session, nullptr, o.fulfilment, o.total_minor, o.currency, o.lines,
+                ToMs(o.at)};
+  if (o.lead_id) params[3] = *o.lead_id;
+  // ON CONFLICT rather than catching kConflict: a failed statement aborts a
+  // PostgreSQL transaction.
+  auto rows = s.Run(Cat("INSERT INTO orders (tenant, order_id, session, lead_id, fulfilment, total_minor, currency, "
+                        "lines, at_ms) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+                        skip_existing ? " ON CONFLICT (tenant, order_id) DO NOTHING" : "", " RETURNING id"),
+                    params);
+  if (!rows.ok()) return rows.error();
+  if (rows->empty()) return std::optional<int64_t>();
+  return std::optional<int64_t>(Int(rows->front().at(0)));
+}
 }  // namespace
 
 SqlDatabase::SqlDatabase(std::unique_ptr<sql::SqlConnection> connection) : connection_(std::move(connection)) {}
@@ -205,14 +302,7 @@ core::Status SqlDatabase::AppendEvents(const std::vector<Event>& batch) {
   if (batch.empty()) return core::Status::Ok();
   return connection_->Transaction([&](SqlSession& s) -> core::Status {
     for (const Event& e : batch) {
-      auto r = s.Run(
-          "INSERT INTO events (tenant, session, channel, kind, at_ms, intent, confidence, resolved, clarifier, "
-          "fallback, items, cart_value_minor, currency, latency_us, query, zero_result, payload) VALUES "
-          "($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)",
-          {e.tenant, e.session, e.channel, e.kind, ToMs(e.at), e.intent, e.confidence, int64_t{e.resolved},
-           int64_t{e.clarifier}, int64_t{e.fallback}, e.items, e.cart_value_minor, e.currency, e.latency_us, e.query,
-           int64_t{e.zero_result}, e.payload});
-      if (!r.ok()) return r.status();
+      if (auto st = InsertEvent(s, e); !st.ok()) return st;
     }
     return core::Status::Ok();
   });
@@ -240,60 +330,9 @@ core::Result<std::vector<Event>> SqlDatabase::QueryEvents(const EventQuery& quer
 core::Result<Lead> SqlDatabase::UpsertLead(const LeadUpsert& u) {
   Lead result;
   auto st = connection_->Transaction([&](SqlSession& s) -> core::Status {
-    auto by_phone = FindLeadBy(s, "phone", u.tenant, u.phone);
-    if (!by_phone.ok()) return by_phone.status();
-    auto by_email = FindLeadBy(s, "email", u.tenant, u.email);
-    if (!by_email.ok()) return by_email.status();
-    auto by_session = FindLeadBy(s, "session", u.tenant, u.session);
-    if (!by_session.ok()) return by_session.status();
-
-    std::optional<Lead> primary = *by_phone ? *by_phone : *by_email ? *by_email : *by_session;
-    if (!primary) {
-      auto rows = s.Run(
-          "INSERT INTO leads (tenant, session, name, phone, email, channel, status, tags, value_estimate_minor, "
-          "currency, handoff, created_at_ms, last_seen_ms) VALUES ($1, $2, $3, $4, $5, $6, 'new', $7, $8, $9, $10, "
-          "$11, $11) RETURNING id",
-          {u.tenant, u.session, u.name, u.phone, u.email, u.channel, TagsToJson(u.tags),
-           u.value_estimate_minor.value_or(0), u.currency, int64_t{u.handoff.value_or(false)}, ToMs(u.at)});
-      if (!rows.ok()) return rows.status();
-      auto loaded = LoadLead(s, u.tenant, Int(rows->front().at(0)));
-      if (!loaded.ok()) return loaded.status();
-      result = *loaded;
-      return core::Status::Ok();
-    }
-
-    Lead lead = *primary;
-    // Fold leads found by the other keys into the primary one when they are
-    // anonymous (the session before the shopper gave a phone or email).
-    for (const auto* other : {&*by_email, &*by_session}) {
-      if (!*other || (*other)->id == lead.id) continue;
-      const Lead& o = **other;
-      if (!o.phone.empty() || !o.email.empty()) continue;
-      if (lead.name.empty()) lead.name = o.name;
-      AddTags(lead.tags, o.tags);
-      if (!o.notes.empty()) lead.notes = lead.notes.empty() ? o.notes : lead.notes + "\n" + o.notes;
-      lead.value_estimate_minor = std::max(lead.value_estimate_minor, o.value_estimate_minor);
-      if (lead.currency.empty()) lead.currency = o.currency;
-      lead.handoff = lead.handoff || o.handoff;
-      lead.created_at = std::min(lead.created_at, o.created_at);
-      if (auto r = s.Run("UPDATE orders SET lead_id = $3 WHERE tenant = $1 AND lead_id = $2", {u.tenant, o.id, lead.id});
-          !r.ok())
-        return r.status();
-      if (auto r = s.Run("DELETE FROM leads WHERE tenant = $1 AND id = $2", {u.tenant, o.id}); !r.ok())
-        return r.status();
-    }
-    if (!u.session.empty()) lead.session = u.session;
-    if (!u.name.empty()) lead.name = u.name;
-    if (!u.phone.empty()) lead.phone = u.phone;
-    if (!u.email.empty()) lead.email = u.email;
-    if (!u.channel.empty()) lead.channel = u.channel;
-    AddTags(lead.tags, u.tags);
-    if (u.value_estimate_minor) lead.value_estimate_minor = *u.value_estimate_minor;
-    if (!u.currency.empty()) lead.currency = u.currency;
-    if (u.handoff) lead.handoff = *u.handoff;
-    lead.last_seen = std::max(lead.last_seen, u.at);
-    if (auto saved = SaveLead(s, lead); !saved.ok()) return saved;
-    result = lead;
+    auto lead = UpsertLeadIn(s, u);
+    if (!lead.ok()) return lead.status();
+    result = std::move(lead).value();
     return core::Status::Ok();
   });
   if (!st.ok()) return st.error();
@@ -376,11 +415,7 @@ core::Status SqlDatabase::AppendMessages(const std::vector<Message>& batch) {
   if (batch.empty()) return core::Status::Ok();
   return connection_->Transaction([&](SqlSession& s) -> core::Status {
     for (const Message& m : batch) {
-      auto r = s.Run(
-          "INSERT INTO messages (tenant, session, at_ms, role, text, intent, confidence, facts) VALUES "
-          "($1, $2, $3, $4, $5, $6, $7, $8)",
-          {m.tenant, m.session, ToMs(m.at), m.role, m.text, m.intent, m.confidence, m.facts});
-      if (!r.ok()) return r.status();
+      if (auto st = InsertMessage(s, m); !st.ok()) return st;
     }
     return core::Status::Ok();
   });
@@ -407,19 +442,9 @@ core::Result<std::vector<Message>> SqlDatabase::Transcript(const std::string& te
 core::Result<int64_t> SqlDatabase::AddOrder(const Order& o) {
   int64_t id = 0;
   auto st = connection_->Transaction([&](SqlSession& s) -> core::Status {
-    if (o.lead_id) {
-      // A lead of another tenant must not be linked.
-      if (auto found = LoadLead(s, o.tenant, *o.lead_id); !found.ok()) return found.status();
-    }
-    Params params{o.tenant, o.order_id, o.session, nullptr, o.fulfilment, o.total_minor, o.currency, o.lines,
-                  ToMs(o.at)};
-    if (o.lead_id) params[3] = *o.lead_id;
-    auto rows = s.Run(
-        "INSERT INTO orders (tenant, order_id, session, lead_id, fulfilment, total_minor, currency, lines, at_ms) "
-        "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
-        params);
-    if (!rows.ok()) return rows.status();
-    id = Int(rows->front().at(0));
+    auto inserted = InsertOrder(s, o, /*skip_existing=*/false);
+    if (!inserted.ok()) return inserted.status();
+    id = inserted->value_or(0);
     return core::Status::Ok();
   });
   if (!st.ok()) return st.error();
@@ -608,6 +633,52 @@ core::Result<std::vector<AuditEntry>> SqlDatabase::ListAudit(const std::string& 
   });
   if (!st.ok()) return st.error();
   return out;
+}
+
+core::Status SqlDatabase::WriteBatch(const RecordBatch& batch, std::string_view stream, int64_t checkpoint) {
+  return connection_->Transaction([&](SqlSession& s) -> core::Status {
+    // Leads first, so an order later in the batch can name a lead the batch
+    // created (by id, once the caller knows it) and merges see earlier turns.
+    // An order without a lead belongs to the lead its session was upserted
+    // to in this batch (a checkout turn carries both).
+    std::map<std::pair<std::string, std::string>, int64_t> lead_of_session;
+    for (const LeadUpsert& u : batch.leads) {
+      auto lead = UpsertLeadIn(s, u);
+      if (!lead.ok()) return lead.status();
+      lead_of_session[{u.tenant, u.session}] = lead->id;
+    }
+    for (const Event& e : batch.events) {
+      if (auto st = InsertEvent(s, e); !st.ok()) return st;
+    }
+    for (const Message& m : batch.messages) {
+      if (auto st = InsertMessage(s, m); !st.ok()) return st;
+    }
+    for (const Order& o : batch.orders) {
+      Order order = o;
+      if (!order.lead_id) {
+        auto it = lead_of_session.find({order.tenant, order.session});
+        if (it != lead_of_session.end()) order.lead_id = it->second;
+      }
+      if (auto inserted = InsertOrder(s, order, /*skip_existing=*/true); !inserted.ok()) return inserted.status();
+    }
+    return s
+        .Run("INSERT INTO record_streams (stream, checkpoint) VALUES ($1, $2) "
+             "ON CONFLICT (stream) DO UPDATE SET checkpoint = excluded.checkpoint",
+             {std::string(stream), checkpoint})
+        .status();
+  });
+}
+
+core::Result<int64_t> SqlDatabase::ReadCheckpoint(std::string_view stream) {
+  int64_t checkpoint = 0;
+  auto st = connection_->Transaction([&](SqlSession& s) -> core::Status {
+    auto rows = s.Run("SELECT checkpoint FROM record_streams WHERE stream = $1", {std::string(stream)});
+    if (!rows.ok()) return rows.status();
+    if (!rows->empty()) checkpoint = Int(rows->front().at(0));
+    return core::Status::Ok();
+  });
+  if (!st.ok()) return st.error();
+  return checkpoint;
 }
 
 }  // namespace db

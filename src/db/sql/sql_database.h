@@ -39,6 +39,8 @@ class SqlDatabase : public Database {
   core::Status RevokeToken(int64_t user_id, int64_t token_id) override;
   core::Status AppendAudit(const AuditEntry& entry) override;
   core::Result<std::vector<AuditEntry>> ListAudit(const std::string& tenant, int64_t limit) override;
+  core::Status WriteBatch(const RecordBatch& batch, std::string_view stream, int64_t checkpoint) override;
+  core::Result<int64_t> ReadCheckpoint(std::string_view stream) override;
 
   // Schema versions applied (for tests and diagnostics).
   core::Result<std::vector<int>> AppliedMigrationsForTest();

@@ -7,6 +7,7 @@
 #include <memory>
 
 #include "db/postgres/postgres_database.h"
+#include "db/sql/migrations.h"
 #include "db/sqlite/sqlite_database.h"
 #include "support/pg_server.h"
 #include "support/temp_dir.h"
@@ -24,6 +25,12 @@ db::EventQuery AllEvents(const std::string& tenant) {
   db::EventQuery q;
   q.tenant = tenant;
   return q;
+}
+
+std::vector<int> AllVersions() {
+  std::vector<int> versions;
+  for (const auto& m : db::sql::AllMigrations()) versions.push_back(m.version);
+  return versions;
 }
 
 db::LeadQuery Leads(const std::string& tenant, const std::string& search = "") {
@@ -139,7 +146,7 @@ TYPED_TEST(DbOperationalStoreTest, PingsAndNamesItsKind) {
 TYPED_TEST(DbOperationalStoreTest, MigrationsAreRecordedAndIdempotent) {
   auto applied = this->db_->AppliedMigrationsForTest();
   ASSERT_TRUE(applied.ok()) << applied.error().message;
-  EXPECT_EQ(*applied, std::vector<int>{1});
+  EXPECT_EQ(*applied, AllVersions());
   ASSERT_TRUE(this->db_->AppendEvents({this->Turn("a", "s1", kT0)}).ok());
   ASSERT_TRUE(this->db_->MigrateForTest().ok());
   // Reopening runs the migrations again: nothing changes, nothing is lost.
@@ -147,7 +154,7 @@ TYPED_TEST(DbOperationalStoreTest, MigrationsAreRecordedAndIdempotent) {
   auto reopened = this->backend_.Open();
   ASSERT_TRUE(reopened.ok()) << reopened.error().message;
   this->db_ = std::move(reopened).value();
-  EXPECT_EQ(*this->db_->AppliedMigrationsForTest(), std::vector<int>{1});
+  EXPECT_EQ(*this->db_->AppliedMigrationsForTest(), AllVersions());
   EXPECT_EQ(this->db_->QueryEvents(AllEvents("a"))->size(), 1u);
 }
 
@@ -490,6 +497,131 @@ TYPED_TEST(DbOperationalStoreTest, AuditAppendsAndListsNewestFirst) {
   EXPECT_EQ((*log)[1].user, "owner@a.test");
   EXPECT_EQ((*log)[1].at, kT0);
   EXPECT_EQ(this->db_->ListAudit("a", 1)->size(), 1u);
+}
+
+// --- WriteBatch: the group commit of services::RecordQueue ---
+
+TYPED_TEST(DbOperationalStoreTest, WriteBatchCommitsEverythingWithTheCheckpoint) {
+  EXPECT_EQ(*this->db_->ReadCheckpoint("records"), 0);
+  db::RecordBatch batch;
+  batch.events = {this->Turn("a", "s1", kT0), this->Turn("a", "s2", kT0 + 1s)};
+  batch.messages = {{0, "a", "s1", kT0, "user", "lamb chops?", "product_search", 0.9, "[]"},
+                    {0, "a", "s1", kT0 + 1ms, "bot", "Yes: 4.50", "product_search", 0.9, R"(["sku:L1"])"}};
+  auto seen = this->Seen("a", "s1", kT0);
+  seen.tags = {"lamb"};
+  batch.leads = {seen};
+  batch.orders = {{0, "a", "o1", "s1", std::nullopt, "pickup", 900, "GBP", "[]", kT0}};
+  auto st = this->db_->WriteBatch(batch, "records", 42);
+  ASSERT_TRUE(st.ok()) << st.error().message;
+  EXPECT_EQ(*this->db_->ReadCheckpoint("records"), 42);
+  EXPECT_EQ(*this->db_->ReadCheckpoint("other"), 0);
+  EXPECT_EQ(this->db_->QueryEvents(AllEvents("a"))->size(), 2u);
+  auto transcript = this->db_->Transcript("a", "s1");
+  ASSERT_EQ(transcript->size(), 2u);
+  EXPECT_EQ((*transcript)[1].facts, R"(["sku:L1"])");
+  auto leads = this->db_->ListLeads(Leads("a"));
+  ASSERT_EQ(leads->total, 1);
+  EXPECT_EQ(leads->leads[0].tags, std::vector<std::string>{"lamb"});
+  EXPECT_EQ(this->db_->QueryOrders("a", kT0, Time::max())->size(), 1u);
+
+  // An empty batch only moves the checkpoint.
+  ASSERT_TRUE(this->db_->WriteBatch({}, "records", 43).ok());
+  EXPECT_EQ(*this->db_->ReadCheckpoint("records"), 43);
+  EXPECT_EQ(this->db_->QueryEvents(AllEvents("a"))->size(), 2u);
+}
+
+TYPED_TEST(DbOperationalStoreTest, WriteBatchWithABadRecordRollsBackEntirely) {
+  ASSERT_TRUE(this->db_->WriteBatch({}, "records", 7).ok());
+  auto other_tenants_lead = this->db_->UpsertLead(this->Seen("b", "sb", kT0));
+  ASSERT_TRUE(other_tenants_lead.ok());
+  db::RecordBatch batch;
+  batch.events = {this->Turn("a", "s1", kT0)};
+  batch.messages = {{0, "a", "s1", kT0, "user", "hi", "", 0, "[]"}};
+  batch.leads = {this->Seen("a", "s1", kT0)};
+  // An order naming another tenant's lead: the batch must not half-apply.
+  batch.orders = {{0, "a", "o1", "s1", other_tenants_lead->id, "pickup", 1, "GBP", "[]", kT0}};
+  auto st = this->db_->WriteBatch(batch, "records", 8);
+  ASSERT_FALSE(st.ok());
+  EXPECT_EQ(*this->db_->ReadCheckpoint("records"), 7);
+  EXPECT_TRUE(this->db_->QueryEvents(AllEvents("a"))->empty());
+  EXPECT_TRUE(this->db_->Transcript("a", "s1")->empty());
+  EXPECT_EQ(this->db_->ListLeads(Leads("a"))->total, 0);
+  EXPECT_TRUE(this->db_->QueryOrders("a", kT0, Time::max())->empty());
+  // The connection is fine afterwards.
+  batch.orders[0].lead_id.reset();
+  ASSERT_TRUE(this->db_->WriteBatch(batch, "records", 8).ok());
+  EXPECT_EQ(*this->db_->ReadCheckpoint("records"), 8);
+}
+
+TYPED_TEST(DbOperationalStoreTest, WriteBatchMergesLeadsLikeUpsertLead) {
+  // Three turns of one shopper in one group: anonymous, then a phone, then
+  // a second anonymous session that gives the same phone.
+  db::RecordBatch batch;
+  auto anon = this->Seen("a", "s1", kT0);
+  anon.tags = {"lamb"};
+  anon.value_estimate_minor = 2500;
+  auto phone = this->Seen("a", "s1", kT0 + 1min);
+  phone.phone = "+447700900123";
+  phone.name = "Sam";
+  auto s2 = this->Seen("a", "s2", kT0 + 1h);
+  s2.tags = {"beef"};
+  auto s2_phone = this->Seen("a", "s2", kT0 + 2h);
+  s2_phone.phone = "+447700900123";
+  s2_phone.email = "sam@example.com";
+  batch.leads = {anon, phone, s2, s2_phone};
+  ASSERT_TRUE(this->db_->WriteBatch(batch, "records", 1).ok());
+  auto leads = this->db_->ListLeads(Leads("a"));
+  ASSERT_EQ(leads->total, 1);
+  const db::Lead& lead = leads->leads[0];
+  EXPECT_EQ(lead.session, "s2");
+  EXPECT_EQ(lead.name, "Sam");
+  EXPECT_EQ(lead.phone, "+447700900123");
+  EXPECT_EQ(lead.email, "sam@example.com");
+  EXPECT_EQ(lead.tags, (std::vector<std::string>{"lamb", "beef"}));
+  EXPECT_EQ(lead.value_estimate_minor, 2500);
+  EXPECT_EQ(lead.created_at, kT0);
+  EXPECT_EQ(lead.last_seen, kT0 + 2h);
+}
+
+TYPED_TEST(DbOperationalStoreTest, WriteBatchSkipsAnExistingOrder) {
+  ASSERT_TRUE(this->db_->AddOrder({0, "a", "o1", "s1", std::nullopt, "pickup", 100, "GBP", "[]", kT0}).ok());
+  db::RecordBatch batch;
+  batch.events = {this->Turn("a", "s1", kT0)};
+  batch.orders = {{0, "a", "o1", "s1", std::nullopt, "delivery", 999, "GBP", "[]", kT0 + 1s},
+                  {0, "a", "o2", "s1", std::nullopt, "pickup", 200, "GBP", "[]", kT0 + 2s}};
+  auto st = this->db_->WriteBatch(batch, "records", 3);
+  ASSERT_TRUE(st.ok()) << st.error().message;
+  auto orders = this->db_->QueryOrders("a", kT0, Time::max());
+  ASSERT_EQ(orders->size(), 2u);
+  EXPECT_EQ((*orders)[0].order_id, "o1");
+  EXPECT_EQ((*orders)[0].total_minor, 100);  // the first one stays
+  EXPECT_EQ((*orders)[1].order_id, "o2");
+  EXPECT_EQ(this->db_->QueryEvents(AllEvents("a"))->size(), 1u);
+  EXPECT_EQ(*this->db_->ReadCheckpoint("records"), 3);
+  // Replaying the same batch (same orders) is harmless for orders.
+  db::RecordBatch orders_again;
+  orders_again.orders = batch.orders;
+  ASSERT_TRUE(this->db_->WriteBatch(orders_again, "records", 4).ok());
+  EXPECT_EQ(this->db_->QueryOrders("a", kT0, Time::max())->size(), 2u);
+}
+
+TYPED_TEST(DbOperationalStoreTest, WriteBatchLinksACheckoutOrderToTheLeadOfItsSession) {
+  db::RecordBatch batch;
+  db::LeadUpsert lead;
+  lead.tenant = "a";
+  lead.session = "s9";
+  lead.phone = "+447700900123";
+  lead.at = kT0;
+  batch.leads = {lead};
+  batch.orders = {{0, "a", "o9", "s9", std::nullopt, "pickup", 500, "GBP", "[]", kT0},
+                  {0, "a", "o10", "other-session", std::nullopt, "pickup", 100, "GBP", "[]", kT0}};
+  ASSERT_TRUE(this->db_->WriteBatch(batch, "records", 1).ok());
+  auto leads = this->db_->ListLeads(Leads("a"));
+  ASSERT_EQ(leads->total, 1);
+  auto orders = this->db_->QueryOrders("a", kT0, Time::max());
+  ASSERT_EQ(orders->size(), 2u);
+  EXPECT_EQ((*orders)[0].lead_id, leads->leads[0].id);
+  EXPECT_FALSE((*orders)[1].lead_id.has_value()) << "no lead for that session in the batch";
 }
 
 }  // namespace

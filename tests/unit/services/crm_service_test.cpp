@@ -11,7 +11,7 @@
 #include "db/sqlite/sqlite_database.h"
 #include "fakes/fake_clock.h"
 #include "fakes/recording_record_sink.h"
-#include "services/direct_record_sink.h"
+#include "fakes/direct_record_sink.h"
 #include "support/temp_dir.h"
 
 namespace {
@@ -46,7 +46,7 @@ class CrmServiceTest : public ::testing::Test {
         std::chrono::milliseconds(1000), nullptr);
     sessions_ = std::make_unique<services::InMemorySessionStore>(clock_, std::chrono::hours(1), 1000);
     database_ = std::move(db::SqliteDatabase::Open(dir_ / "crm.db")).value();
-    direct_ = std::make_unique<services::DirectRecordSink>(*database_);
+    direct_ = std::make_unique<fakes::DirectRecordSink>(*database_);
     sink_.forward = direct_.get();
     crm_ = std::make_unique<services::CrmService>(sink_, *database_, *sessions_, clock_);
     handler_ = std::make_unique<services::MessageHandler>(*registry_, *sessions_, normalizer_, mode_, clock_, ids_,
@@ -92,7 +92,7 @@ class CrmServiceTest : public ::testing::Test {
   std::unique_ptr<app::TenantRegistry> registry_;
   std::unique_ptr<services::InMemorySessionStore> sessions_;
   std::unique_ptr<db::SqliteDatabase> database_;
-  std::unique_ptr<services::DirectRecordSink> direct_;
+  std::unique_ptr<fakes::DirectRecordSink> direct_;
   fakes::RecordingRecordSink sink_;
   std::unique_ptr<services::CrmService> crm_;
   std::unique_ptr<services::MessageHandler> handler_;

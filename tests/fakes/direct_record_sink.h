@@ -1,0 +1,23 @@
+// DirectRecordSink: a RecordSink for tests that commits each batch at once,
+// in one transaction, through the same OperationalStore::WriteBatch the
+// production RecordQueue uses (without the journal and the writer thread).
+#pragma once
+
+#include <atomic>
+
+#include "db/operational_store.h"
+#include "services/record_sink.h"
+
+namespace fakes {
+
+class DirectRecordSink final : public services::RecordSink {
+ public:
+  explicit DirectRecordSink(db::OperationalStore& store) : store_(store) {}
+  core::Status Enqueue(db::RecordBatch batch) override { return store_.WriteBatch(batch, "direct", ++seq_); }
+
+ private:
+  db::OperationalStore& store_;
+  std::atomic<int64_t> seq_{0};
+};
+
+}  // namespace fakes
