@@ -122,6 +122,21 @@ const std::vector<Migration>& AllMigrations() {
   detail TEXT NOT NULL DEFAULT '{}'))",
            "CREATE INDEX audit_log_tenant_at ON audit_log (tenant, at_ms)",
        }},
+      // Version 2 belongs to another change (record streams); versions are
+      // applied by number, so a gap or a late-arriving 2 is fine.
+      {3,
+       "admin sessions",
+       {
+           R"(CREATE TABLE admin_sessions (
+  token_hash TEXT PRIMARY KEY,
+  user_id BIGINT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+  csrf_hash TEXT NOT NULL,
+  created_at_ms BIGINT NOT NULL,
+  expires_at_ms BIGINT NOT NULL,
+  last_seen_ms BIGINT NOT NULL))",
+           "CREATE INDEX admin_sessions_user ON admin_sessions (user_id)",
+           "CREATE INDEX admin_sessions_expires ON admin_sessions (expires_at_ms)",
+       }},
   };
   return kMigrations;
 }
