@@ -17,7 +17,9 @@
 #include "routes/tenant_cors_policy.h"
 #include "ai_modes/reply_mode.h"
 #include "retrieval/text_normalizer.h"
+#include "services/auth_service.h"
 #include "services/health_service.h"
+#include "services/password_hasher.h"
 #include "services/message_handler.h"
 #include "services/session_store.h"
 #include "services/tenant.h"
@@ -37,6 +39,11 @@ class Container {
   static core::Result<std::unique_ptr<Container>> CreateForStorage(const Config& config, Loggers loggers,
                                                                    const std::filesystem::path& index_root);
 
+  // The database and admin accounts only (no tenants, no chat pipeline):
+  // for `aiv7 user add`. Only auth() and config() may be used; never
+  // BuildRoutes(). kUnavailable when the database cannot be opened.
+  static core::Result<std::unique_ptr<Container>> CreateForAccounts(const Config& config, Loggers loggers);
+
   const Config& config() const { return config_; }
   const Loggers& loggers() const { return loggers_; }
   const core::TenantKey& default_tenant() const { return default_tenant_; }
@@ -47,6 +54,9 @@ class Container {
   const retrieval::TextNormalizer& normalizer() const { return normalizer_; }
   const ai_modes::ReplyMode& mode() const { return *mode_; }
   const http::CorsPolicy& cors() const { return *cors_; }
+  // Admin sign-in, sessions and API tokens. REQUIRES: made by Create or
+  // CreateForAccounts.
+  services::AuthService& auth() { return *auth_; }
 
   // All HTTP routes, static files last.
   http::RouteTable BuildRoutes();
@@ -54,6 +64,7 @@ class Container {
  private:
   Container(Config config, Loggers loggers, core::TenantKey default_tenant);
   core::Status InitStorage(const std::filesystem::path& index_root);
+  core::Status InitDatabaseAndAuth();
 
   Config config_;
   Loggers loggers_;
@@ -67,6 +78,8 @@ class Container {
   std::unique_ptr<services::TenantDirectory> tenants_;
   std::unique_ptr<services::TenantDataService> tenant_data_;
   std::unique_ptr<db::Database> database_;
+  std::unique_ptr<services::PasswordHasher> hasher_;
+  std::unique_ptr<services::AuthService> auth_;
   std::unique_ptr<services::HealthService> health_;
   std::unique_ptr<routes::TenantCorsPolicy> cors_;
   std::unique_ptr<db::KeyValueStore> session_kv_;  // Redis when REDIS_URL is set
