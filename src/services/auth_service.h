@@ -100,7 +100,7 @@ class AuthService final : public Authenticator {
   // kInvalidArgument for an empty name or one over 100 bytes.
   core::Result<NewApiToken> CreateToken(const Principal& who, std::string_view name);
   core::Result<std::vector<ApiTokenInfo>> ListTokens(const Principal& who);
-  // kNotFound unless the token is the caller's and not yet revoked.
+  // kNotFound unless the token is the caller's; revoking twice is ok.
   core::Status RevokeToken(const Principal& who, int64_t token_id);
 
   // Creates an account (for `aiv7 user add`). `role` is owner, staff or

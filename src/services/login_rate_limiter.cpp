@@ -42,7 +42,8 @@ std::optional<std::chrono::seconds> LoginRateLimiter::TryTake(std::string_view k
   }
   double missing = 1 - bucket.tokens;
   auto wait = std::chrono::duration<double>(limit_.refill_every) * missing;
-  return std::max(std::chrono::seconds(1), std::chrono::seconds(static_cast<int64_t>(std::ceil(wait.count()))));
+  // The epsilon keeps floating-point dust from adding a whole second.
+  return std::max(std::chrono::seconds(1), std::chrono::seconds(static_cast<int64_t>(std::ceil(wait.count() - 1e-6))));
 }
 
 size_t LoginRateLimiter::size() const {

@@ -22,6 +22,9 @@ struct CommandResult {
 
 // Runs `aiv7 <args>` to completion with `env` added to a minimal environment.
 CommandResult RunAiv7(const std::vector<std::string>& args, const std::map<std::string, std::string>& env = {});
+// The same with `stdin_text` as the command's standard input.
+CommandResult RunAiv7WithInput(const std::vector<std::string>& args, const std::map<std::string, std::string>& env,
+                               const std::string& stdin_text);
 
 class ServerProcess {
  public:
