@@ -47,6 +47,12 @@ constexpr Setting kSettings[] = {
     {"OPS_TOKEN", "(none)", "bearer token for the operator API; unset disables it"},
     {"PORT_FILE", "(none)", "write the bound port to this file (for tests and supervisors)"},
     {"ALLOW_TEST_CLOCK", "0", "1: /chat_api obeys an X-Test-Now header (test servers only, never production)"},
+    {"COOKIE_SECURE", "0", "1: admin session cookies get Secure (set it when served over HTTPS)"},
+    {"ADMIN_SESSION_IDLE_MINUTES", "720", "an admin session ends after this long without use"},
+    {"ADMIN_SESSION_MAX_HOURS", "168", "an admin session ends this long after sign-in"},
+    {"ARGON2_MEMORY_KIB", "19456", "Argon2id memory per password hash (KiB)"},
+    {"ARGON2_ITERATIONS", "2", "Argon2id passes per password hash"},
+    {"ARGON2_PARALLELISM", "1", "Argon2id lanes per password hash"},
 };
 
 std::map<std::string, std::string> ReadConfigFile(const fs::path& path, std::vector<std::string>& problems) {
@@ -187,6 +193,24 @@ core::Result<Config> LoadConfig(const EnvLookup& env, const std::optional<fs::pa
     if (auto flag = ParseFlag(*v)) c.allow_test_clock = *flag;
     else problems.push_back("ALLOW_TEST_CLOCK=" + *v + " must be 1 or 0 (true/false, yes/no, on/off)");
   }
+  if (auto v = get("COOKIE_SECURE")) {
+    if (auto flag = ParseFlag(*v)) c.cookie_secure = *flag;
+    else problems.push_back("COOKIE_SECURE=" + *v + " must be 1 or 0 (true/false, yes/no, on/off)");
+  }
+  {
+    long long idle = c.admin_session_idle.count();
+    number("ADMIN_SESSION_IDLE_MINUTES", 1LL, 525'600LL, idle);
+    c.admin_session_idle = std::chrono::minutes(idle);
+    long long max = c.admin_session_max.count();
+    number("ADMIN_SESSION_MAX_HOURS", 1LL, 8'760LL, max);
+    c.admin_session_max = std::chrono::hours(max);
+  }
+  number("ARGON2_MEMORY_KIB", uint32_t{8}, uint32_t{4u << 20}, c.argon2_memory_kib);
+  number("ARGON2_ITERATIONS", uint32_t{1}, uint32_t{16}, c.argon2_iterations);
+  number("ARGON2_PARALLELISM", uint32_t{1}, uint32_t{16}, c.argon2_parallelism);
+  if (c.argon2_memory_kib < 8 * c.argon2_parallelism) {
+    problems.push_back("ARGON2_MEMORY_KIB must be at least 8 x ARGON2_PARALLELISM");
+  }
   if (auto v = get("MODE")) {
     if (*v == "V5") c.mode = Mode::kV5;
     else if (*v == "V6") c.mode = Mode::kV6;
@@ -258,7 +282,11 @@ std::string DescribeConfig(const Config& c) {
       << " REDIS_URL=" << (c.redis_url.empty() ? "(none)" : RedactUrl(c.redis_url))
       << " LOG_DIR=" << c.log_dir.string() << " LOG_LEVEL=" << c.log_level
       << " OPS_TOKEN=" << (c.ops_token.empty() ? "(unset)" : "(set)")
-      << " ALLOW_TEST_CLOCK=" << (c.allow_test_clock ? "1" : "0");
+      << " ALLOW_TEST_CLOCK=" << (c.allow_test_clock ? "1" : "0")
+      << " COOKIE_SECURE=" << (c.cookie_secure ? "1" : "0")
+      << " ADMIN_SESSION_IDLE_MINUTES=" << c.admin_session_idle.count()
+      << " ADMIN_SESSION_MAX_HOURS=" << c.admin_session_max.count() << " ARGON2=m" << c.argon2_memory_kib << ",t"
+      << c.argon2_iterations << ",p" << c.argon2_parallelism;
   return out.str();
 }
 

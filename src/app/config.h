@@ -44,6 +44,13 @@ struct Config {
   // Test servers only: /chat_api takes a turn's time from the X-Test-Now
   // header (for `aiv7 eval --url`). Off in production.
   bool allow_test_clock = false;
+  // Admin sign-in (docs/auth.md).
+  bool cookie_secure = false;  // add Secure to the session cookies (HTTPS)
+  std::chrono::minutes admin_session_idle{12 * 60};
+  std::chrono::hours admin_session_max{7 * 24};
+  uint32_t argon2_memory_kib = 19456;
+  uint32_t argon2_iterations = 2;
+  uint32_t argon2_parallelism = 1;
 
   // The SQLite file when database_url is sqlite://...
   std::filesystem::path SqlitePath() const;

@@ -9,7 +9,12 @@
 #include "db/sqlite/sqlite_database.h"
 #include "http/static_files.h"
 #include "retrieval/schema_validator.h"
+#include "routes/admin_routes.h"
+#include "routes/auth_routes.h"
+#include "routes/analytics_routes.h"
 #include "routes/chat_routes.h"
+#include "routes/lead_routes.h"
+#include "routes/repair_routes.h"
 #include "routes/health_routes.h"
 #include "routes/ops_routes.h"
 #include "routes/widget_routes.h"
@@ -68,6 +73,36 @@ core::Result<std::unique_ptr<Container>> Container::CreateForStorage(const Confi
   return c;
 }
 
+core::Status Container::InitDatabaseAndAuth() {
+  if (config_.IsPostgres()) {
+    auto database = db::PostgresDatabase::Open(config_.database_url);
+    if (!database.ok()) return database.error();
+    database_ = std::move(database).value();
+  } else {
+    auto database = db::SqliteDatabase::Open(config_.SqlitePath());
+    if (!database.ok()) return database.error();
+    database_ = std::move(database).value();
+  }
+  hasher_ = std::make_unique<services::PasswordHasher>(services::PasswordHasherOptions{
+      .memory_kib = config_.argon2_memory_kib,
+      .iterations = config_.argon2_iterations,
+      .parallelism = config_.argon2_parallelism,
+      .random = {}});
+  services::AuthOptions auth_options;
+  auth_options.session_idle = config_.admin_session_idle;
+  auth_options.session_max = config_.admin_session_max;
+  auth_ = std::make_unique<services::AuthService>(*database_, *hasher_, clock_, auth_options);
+  return core::Status::Ok();
+}
+
+core::Result<std::unique_ptr<Container>> Container::CreateForAccounts(const Config& config, Loggers loggers) {
+  auto key = core::TenantKey::Parse(config.business_key);
+  if (!key.ok()) return key.error();
+  std::unique_ptr<Container> c(new Container(config, std::move(loggers), *key));
+  if (auto st = c->InitDatabaseAndAuth(); !st.ok()) return st.error();
+  return c;
+}
+
 core::Result<std::unique_ptr<Container>> Container::Create(const Config& config, Loggers loggers) {
   // The server owns DATA_DIR/index: indexes left by a crash are removed.
   std::error_code ec;
@@ -75,15 +110,7 @@ core::Result<std::unique_ptr<Container>> Container::Create(const Config& config,
   auto created = CreateForStorage(config, std::move(loggers), config.data_dir / "index");
   if (!created.ok()) return created.error();
   std::unique_ptr<Container> c = std::move(created).value();
-  if (config.IsPostgres()) {
-    auto database = db::PostgresDatabase::Open(config.database_url);
-    if (!database.ok()) return database.error();
-    c->database_ = std::move(database).value();
-  } else {
-    auto database = db::SqliteDatabase::Open(config.SqlitePath());
-    if (!database.ok()) return database.error();
-    c->database_ = std::move(database).value();
-  }
+  if (auto st = c->InitDatabaseAndAuth(); !st.ok()) return st.error();
   // Owner and operator writes are audited in the database.
   auto warn = [errors = c->loggers_.errors](const std::string& msg) { errors->warn("{}", msg); };
   c->tenant_data_ = std::make_unique<services::TenantDataService>(
@@ -99,6 +126,8 @@ core::Result<std::unique_ptr<Container>> Container::Create(const Config& config,
   c->turn_sinks_ = std::make_unique<services::FanOutTurnSink>(
       std::vector<services::TurnSink*>{c->crm_.get(), c->turn_log_.get()});
   c->WireChat(c->turn_sinks_.get());
+  c->analytics_ = std::make_unique<services::AnalyticsService>(*c->database_);
+  c->repair_ = std::make_unique<services::SelfRepair>(*c->tenant_data_, *c->analytics_, c->clock_);
   c->health_ = std::make_unique<services::HealthService>(*c->tenants_, c->default_tenant_, config.data_dir,
                                                          *c->database_, c->session_kv_.get(), c->records_.get());
   return c;
@@ -114,6 +143,11 @@ http::RouteTable Container::BuildRoutes() {
   routes::AddWidgetRoutes(table, *tenants_, default_tenant_);
   routes::AddChatRoutes(table, *messages_, default_tenant_, {.allow_test_clock = config_.allow_test_clock});
   routes::AddOpsRoutes(table, *tenant_data_, config_.ops_token);
+  routes::AddAuthRoutes(table, *auth_, {.secure_cookies = config_.cookie_secure, .max_login_body = 4096});
+  routes::AddAdminDataRoutes(table, *auth_, *tenant_data_);
+  routes::AddLeadRoutes(table, *auth_, *crm_);
+  routes::AddRepairRoutes(table, *auth_, *repair_);
+  routes::AddAnalyticsRoutes(table, *auth_, *analytics_, *tenants_, clock_);
   auto files = std::make_shared<http::StaticFiles>(config_.web_dir);
   table.Add(http::Method::kGet, "/*", [files](http::Request& request) {
     return files->Serve(request, request.PathParam("*"));

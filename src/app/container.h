@@ -18,10 +18,14 @@
 #include "ai_modes/reply_mode.h"
 #include "retrieval/text_normalizer.h"
 #include "services/crm_service.h"
+#include "services/analytics_service.h"
+#include "services/auth_service.h"
 #include "services/health_service.h"
+#include "services/password_hasher.h"
 #include "services/message_handler.h"
 #include "services/record_queue.h"
 #include "services/record_sink.h"
+#include "services/self_repair.h"
 #include "services/session_store.h"
 #include "services/tenant.h"
 #include "services/tenant_data_service.h"
@@ -39,6 +43,11 @@ class Container {
   // under `index_root`.
   static core::Result<std::unique_ptr<Container>> CreateForStorage(const Config& config, Loggers loggers,
                                                                    const std::filesystem::path& index_root);
+
+  // The database and admin accounts only (no tenants, no chat pipeline):
+  // for `aiv7 user add`. Only auth() and config() may be used; never
+  // BuildRoutes(). kUnavailable when the database cannot be opened.
+  static core::Result<std::unique_ptr<Container>> CreateForAccounts(const Config& config, Loggers loggers);
 
   const Config& config() const { return config_; }
   const Loggers& loggers() const { return loggers_; }
@@ -61,6 +70,9 @@ class Container {
   // the record queue accepted (or leaves it in the journal when the database
   // stays down) and refuses more. Also done by the destructor.
   void DrainRecords();
+  // Admin sign-in, sessions and API tokens. REQUIRES: made by Create or
+  // CreateForAccounts.
+  services::AuthService& auth() { return *auth_; }
 
   // All HTTP routes, static files last.
   http::RouteTable BuildRoutes();
@@ -70,6 +82,7 @@ class Container {
   core::Status InitStorage(const std::filesystem::path& index_root);
   // (Re)builds the message handler around `sink` (may be null).
   void WireChat(services::TurnSink* sink);
+  core::Status InitDatabaseAndAuth();
 
   Config config_;
   Loggers loggers_;
@@ -85,6 +98,10 @@ class Container {
   std::unique_ptr<db::Database> database_;
   // After database_: destroyed (drained) before the database closes.
   std::unique_ptr<services::RecordQueue> records_;
+  std::unique_ptr<services::PasswordHasher> hasher_;
+  std::unique_ptr<services::AuthService> auth_;
+  std::unique_ptr<services::AnalyticsService> analytics_;
+  std::unique_ptr<services::SelfRepair> repair_;
   std::unique_ptr<services::HealthService> health_;
   std::unique_ptr<routes::TenantCorsPolicy> cors_;
   std::unique_ptr<db::KeyValueStore> session_kv_;  // Redis when REDIS_URL is set

@@ -7,7 +7,10 @@
 //   aiv7 chat --tenant KEY
 //   aiv7 eval <pack.json> [--tenant KEY] [--url http://host:port] [-v] [--min-pass N]
 //   aiv7 nlu-bench <data_full.json> [--shots N --seed S]
+//   aiv7 user add --email E --role owner|staff|admin [--tenant T] [--password-stdin]
 #include <stdlib.h>
+#include <termios.h>
+#include <unistd.h>
 
 #include <CLI/CLI.hpp>
 #include <spdlog/spdlog.h>
@@ -300,6 +303,77 @@ int Eval(const std::string& config_flag, const std::string& pack, const std::str
   return EvalExit(app::RunEvalPack(target, pack, key, std::cout, verbose), min_pass);
 }
 
+// Reads one line from stdin without the newline.
+std::optional<std::string> ReadLine() {
+  std::string line;
+  if (!std::getline(std::cin, line)) return std::nullopt;
+  if (!line.empty() && line.back() == '\r') line.pop_back();
+  return line;
+}
+
+// Prompts on the terminal with echo off; nullopt when stdin is not a TTY.
+std::optional<std::string> PromptHidden(const char* prompt) {
+  if (!::isatty(STDIN_FILENO)) return std::nullopt;
+  termios old_mode{};
+  ::tcgetattr(STDIN_FILENO, &old_mode);
+  termios quiet = old_mode;
+  quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
+  std::cerr << prompt << std::flush;
+  ::tcsetattr(STDIN_FILENO, TCSANOW, &quiet);
+  auto line = ReadLine();
+  ::tcsetattr(STDIN_FILENO, TCSANOW, &old_mode);
+  std::cerr << "\n";
+  return line;
+}
+
+// The password never comes from argv (visible in ps and shell history).
+std::optional<std::string> ReadNewPassword(bool from_stdin) {
+  if (from_stdin) return ReadLine();
+  auto first = PromptHidden("Password: ");
+  if (!first) {
+    std::cerr << "aiv7: stdin is not a terminal; pipe the password in with --password-stdin\n";
+    return std::nullopt;
+  }
+  auto again = PromptHidden("Password again: ");
+  if (!again || *again != *first) {
+    std::cerr << "aiv7: the passwords do not match\n";
+    return std::nullopt;
+  }
+  return first;
+}
+
+int UserAdd(const std::string& config_flag, const std::string& email, const std::string& role,
+            const std::string& tenant, bool password_stdin) {
+  auto config = LoadOrExplain(config_flag);
+  if (!config.ok()) return 2;
+  if (!tenant.empty()) {
+    // The tenant must be one this installation serves: an authoring folder
+    // or a published version.
+    std::error_code ec;
+    bool known = core::TenantKey::IsValid(tenant) &&
+                 (std::filesystem::is_directory(config->business_dir / tenant, ec) ||
+                  std::filesystem::exists(config->data_dir / "tenants" / tenant / "CURRENT", ec));
+    if (!known) {
+      std::cerr << "aiv7: no tenant '" << tenant << "' in " << config->business_dir.string() << "\n";
+      return 1;
+    }
+  }
+  auto password = ReadNewPassword(password_stdin);
+  if (!password) return 1;
+  auto c = app::Container::CreateForAccounts(*config, app::ConsoleLoggers("warn"));
+  if (!c.ok()) return Fail(c.error());
+  std::optional<std::string_view> tenant_arg;
+  if (!tenant.empty()) tenant_arg = tenant;
+  auto id = (*c)->auth().CreateUser(email, *password, role, tenant_arg);
+  if (!id.ok()) {
+    std::cerr << "aiv7: " << id.error().UserMessage() << "\n";
+    return 1;
+  }
+  std::cout << "created " << role << " " << services::AuthService::NormalizeEmail(email) << " (id " << *id << ")"
+            << (tenant.empty() ? std::string() : " for " + tenant) << "\n";
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -362,6 +436,18 @@ int main(int argc, char** argv) {
   nlu_bench->add_option("--shots", shots, "training examples per intent (default: all)");
   nlu_bench->add_option("--seed", seed, "seed that picks the --shots examples");
 
+  auto* user = cli.add_subcommand("user", "Admin accounts");
+  user->require_subcommand(1);
+  std::string email, role;
+  bool password_stdin = false;
+  auto* user_add = user->add_subcommand("add", "Create an owner, staff member or platform admin");
+  user_add->add_option("--email", email, "sign-in email")->required();
+  user_add->add_option("--role", role, "owner, staff or admin")->required()->check(CLI::IsMember({"owner", "staff", "admin"}));
+  user_add->add_option("--tenant", tenant, "tenant key (owner and staff; not for admin)");
+  user_add->add_flag("--password-stdin", password_stdin,
+                     "read the password from the first line of stdin (else prompt without echo)");
+  user_add->add_option("--config", config_flag, "config file");
+
   CLI11_PARSE(cli, argc, argv);
 
   try {
@@ -373,6 +459,7 @@ int main(int argc, char** argv) {
     if (*chat) return Chat(config_flag, tenant);
     if (*eval) return Eval(config_flag, pack, tenant, url, verbose, min_pass);
     if (*nlu_bench) return NluBench(nlu_data, shots, seed);
+    if (*user_add) return UserAdd(config_flag, email, role, tenant, password_stdin);
   } catch (const std::exception& e) {
     std::cerr << "aiv7: fatal: " << e.what() << "\n";
     return 3;

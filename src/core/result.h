@@ -26,6 +26,7 @@ enum class ErrorCode {
   kUnauthorized,
   kForbidden,
   kConflict,
+  kTooManyRequests,  // rate limited or locked out for a while (HTTP 429)
   kUnavailable,
   kTimeout,
   kIo,

@@ -63,6 +63,9 @@ class OperationalStore {
   virtual core::Result<User> RecordLoginFailure(int64_t user_id, int64_t max_failures, Time lock_until) = 0;
   // Resets the failure count and the lock.
   virtual core::Status RecordLoginSuccess(int64_t user_id) = 0;
+  // Replaces the stored password hash (e.g. re-hashed with new parameters).
+  // kNotFound for an unknown user.
+  virtual core::Status SetPasswordHash(int64_t user_id, const std::string& password_hash) = 0;
 
   // kConflict when the hash exists. Returns the token id.
   virtual core::Result<int64_t> CreateToken(const ApiToken& token) = 0;
@@ -71,6 +74,24 @@ class OperationalStore {
   virtual core::Status TouchToken(int64_t token_id, Time at) = 0;
   // Only the owning user may revoke; kNotFound otherwise.
   virtual core::Status RevokeToken(int64_t user_id, int64_t token_id) = 0;
+  // The user's tokens that are not revoked, newest first.
+  virtual core::Result<std::vector<ApiToken>> ListTokens(int64_t user_id) = 0;
+
+  // Dashboard sessions, keyed by the hash of the cookie value.
+  // kConflict when the hash exists; kInvalidArgument for an unknown user.
+  virtual core::Status CreateAdminSession(const AdminSession& session) = 0;
+  // kNotFound for an unknown hash. Expiry is the caller's decision: expired
+  // sessions are returned until deleted.
+  virtual core::Result<AdminSession> FindAdminSession(const std::string& token_hash) = 0;
+  // Sets last_seen (sliding idle timeout). Ok when the session is gone.
+  virtual core::Status TouchAdminSession(const std::string& token_hash, Time at) = 0;
+  // Ok whether or not the session existed (logout is idempotent).
+  virtual core::Status DeleteAdminSession(const std::string& token_hash) = 0;
+  // Signs a user out everywhere. Returns how many sessions were removed.
+  virtual core::Result<int64_t> DeleteUserSessions(int64_t user_id) = 0;
+  // Removes sessions whose absolute expiry is at or before `now`. Returns
+  // how many were removed.
+  virtual core::Result<int64_t> DeleteExpiredAdminSessions(Time now) = 0;
 
   virtual core::Status AppendAudit(const AuditEntry& entry) = 0;
   // Newest first.

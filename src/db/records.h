@@ -163,6 +163,17 @@ struct ApiToken {
   bool revoked = false;
 };
 
+// A signed-in dashboard session. Only hashes are stored: a copy of the
+// database does not let anyone use a live session.
+struct AdminSession {
+  std::string token_hash;  // hash of the aiv7_session cookie value; unique
+  int64_t user_id = 0;
+  std::string csrf_hash;  // hash of the session's CSRF token
+  Time created_at{};
+  Time expires_at{};  // absolute end, whatever the activity
+  Time last_seen{};   // for the idle timeout
+};
+
 struct AuditEntry {
   int64_t id = 0;
   std::string tenant;

@@ -92,6 +92,8 @@ void Response::SetHeader(std::string name, std::string value) {
   headers.emplace_back(std::move(name), std::move(value));
 }
 
+void Response::AddHeader(std::string name, std::string value) { headers.emplace_back(std::move(name), std::move(value)); }
+
 Response JsonResponse(unsigned status, std::string body) {
   Response r;
   r.status = status;

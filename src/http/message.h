@@ -45,7 +45,10 @@ struct Response {
   // Set by the server: close the connection after this response.
   bool close = false;
 
+  // Replaces the value of `name` (case-insensitive) if present, else adds it.
   void SetHeader(std::string name, std::string value);
+  // Adds one more `name` header, keeping earlier ones (e.g. Set-Cookie).
+  void AddHeader(std::string name, std::string value);
 };
 
 // 200-style JSON response with a pre-serialised body.

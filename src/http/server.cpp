@@ -161,7 +161,14 @@ struct Server::Impl {
     res.set(bhttp::field::server, "aiv7");
     res.set("X-Request-Id", request_id);
     if (!response.content_type.empty()) res.set(bhttp::field::content_type, response.content_type);
-    for (auto& [k, v] : response.headers) res.set(k, v);
+    // Set-Cookie may repeat (one per cookie); any other header has one value.
+    for (auto& [k, v] : response.headers) {
+      if (beast::iequals(k, "set-cookie")) {
+        res.insert(k, v);
+      } else {
+        res.set(k, v);
+      }
+    }
     res.keep_alive(keep_alive);
     size_t size = response.body.size();
     if (head) {

@@ -18,6 +18,7 @@ unsigned HttpStatusFor(ErrorCode code) {
     case ErrorCode::kUnauthorized: return 401;
     case ErrorCode::kForbidden: return 403;
     case ErrorCode::kConflict: return 409;
+    case ErrorCode::kTooManyRequests: return 429;
     case ErrorCode::kUnavailable: return 503;
     case ErrorCode::kTimeout: return 504;
     case ErrorCode::kIo: return 500;

@@ -23,7 +23,8 @@ class Authenticator {
   virtual ~Authenticator() = default;
   // A bearer token wins over a cookie when both are present. Errors:
   // kUnauthorized (no credentials, unknown/expired/revoked session or token,
-  // user locked or gone), kForbidden (a cookie-authenticated state-changing
+  // user gone; a sign-in lock-out does not end existing sessions or tokens,
+  // see docs/auth.md), kForbidden (a cookie-authenticated state-changing
   // request without the session's CSRF token). Thread-safe.
   virtual core::Result<Principal> Authenticate(const AuthRequest& request) = 0;
 };

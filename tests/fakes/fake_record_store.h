@@ -114,6 +114,14 @@ class FakeRecordStore final : public db::OperationalStore {
   core::Status RevokeToken(int64_t, int64_t) override { return No(); }
   core::Status AppendAudit(const db::AuditEntry&) override { return No(); }
   core::Result<std::vector<db::AuditEntry>> ListAudit(const std::string&, int64_t) override { return No(); }
+  core::Status SetPasswordHash(int64_t, const std::string&) override { return No(); }
+  core::Result<std::vector<db::ApiToken>> ListTokens(int64_t) override { return No(); }
+  core::Status CreateAdminSession(const db::AdminSession&) override { return No(); }
+  core::Result<db::AdminSession> FindAdminSession(const std::string&) override { return No(); }
+  core::Status TouchAdminSession(const std::string&, db::Time) override { return No(); }
+  core::Status DeleteAdminSession(const std::string&) override { return No(); }
+  core::Result<int64_t> DeleteUserSessions(int64_t) override { return No(); }
+  core::Result<int64_t> DeleteExpiredAdminSessions(db::Time) override { return No(); }
 
  private:
   static core::Error No() { return core::MakeError(core::ErrorCode::kUnavailable, "not in FakeRecordStore"); }

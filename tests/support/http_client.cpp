@@ -89,6 +89,7 @@ std::optional<HttpReply> Connection::ReadReply(int timeout_ms, bool head_only) {
       std::transform(name.begin(), name.end(), name.begin(), ::tolower);
       std::string value = line.substr(colon + 1);
       value.erase(0, value.find_first_not_of(' '));
+      if (name == "set-cookie") reply.set_cookies.push_back(value);
       reply.headers[name] = value;
     }
     pos = e + 2;
@@ -149,7 +150,10 @@ HttpReply Request(uint16_t port, const std::string& method, const std::string& t
   if (!response.ok()) throw std::runtime_error(response.error().message);
   HttpReply reply;
   reply.status = static_cast<int>(response->status);
-  for (const auto& [name, value] : response->headers) reply.headers.emplace(name, value);
+  for (const auto& [name, value] : response->headers) {
+    if (name == "set-cookie") reply.set_cookies.push_back(value);
+    reply.headers.emplace(name, value);
+  }
   reply.body = std::move(response->body);
   return reply;
 }

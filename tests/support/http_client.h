@@ -17,6 +17,7 @@ namespace testing_support {
 struct HttpReply {
   int status = 0;
   std::map<std::string, std::string> headers;  // lower-case names
+  std::vector<std::string> set_cookies;        // every Set-Cookie value, in order
   std::string body;
   std::string Header(const std::string& name) const;
   nlohmann::json Json() const;  // null if the body is not JSON

@@ -15,7 +15,7 @@ namespace fs = std::filesystem;
 namespace {
 
 pid_t Spawn(const std::vector<std::string>& args, const std::map<std::string, std::string>& env,
-            const fs::path& output_file) {
+            const fs::path& output_file, const fs::path& input_file = {}) {
   std::vector<std::string> env_strings;
   for (const char* keep : {"PATH", "HOME", "TMPDIR", "LANG"}) {
     if (const char* v = std::getenv(keep)) env_strings.push_back(std::string(keep) + "=" + v);
@@ -35,6 +35,10 @@ pid_t Spawn(const std::vector<std::string>& args, const std::map<std::string, st
     int fd = ::open(output_file.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
     ::dup2(fd, 1);
     ::dup2(fd, 2);
+    if (!input_file.empty()) {
+      int in = ::open(input_file.c_str(), O_RDONLY);
+      ::dup2(in, 0);
+    }
     ::chdir(SourceDir().c_str());
     ::execve(argv[0], argv.data(), envp.data());
     ::_exit(127);
@@ -54,6 +58,18 @@ CommandResult RunAiv7(const std::vector<std::string>& args, const std::map<std::
   TempDir dir;
   fs::path out = dir / "output.txt";
   pid_t pid = Spawn(args, env, out);
+  int status = 0;
+  ::waitpid(pid, &status, 0);
+  return {DecodeStatus(status), ReadText(out)};
+}
+
+CommandResult RunAiv7WithInput(const std::vector<std::string>& args, const std::map<std::string, std::string>& env,
+                               const std::string& stdin_text) {
+  TempDir dir;
+  fs::path out = dir / "output.txt";
+  fs::path in = dir / "input.txt";
+  WriteText(in, stdin_text);
+  pid_t pid = Spawn(args, env, out, in);
   int status = 0;
   ::waitpid(pid, &status, 0);
   return {DecodeStatus(status), ReadText(out)};
@@ -83,8 +99,11 @@ ServerProcess::~ServerProcess() {
 }
 
 bool ServerProcess::Start() {
-  pid_ = Spawn({"serve"}, env_, dir_ / "output.txt");
   fs::path port_file = env_["PORT_FILE"];
+  // A restart must not read the port of the previous run.
+  std::error_code ec;
+  fs::remove(port_file, ec);
+  pid_ = Spawn({"serve"}, env_, dir_ / "output.txt");
   for (int i = 0; i < 600; ++i) {
     std::string text = ReadText(port_file);
     if (!text.empty() && text.back() == '\n') {

@@ -22,6 +22,9 @@ struct CommandResult {
 
 // Runs `aiv7 <args>` to completion with `env` added to a minimal environment.
 CommandResult RunAiv7(const std::vector<std::string>& args, const std::map<std::string, std::string>& env = {});
+// The same with `stdin_text` as the command's standard input.
+CommandResult RunAiv7WithInput(const std::vector<std::string>& args, const std::map<std::string, std::string>& env,
+                               const std::string& stdin_text);
 
 class ServerProcess {
  public:
@@ -31,7 +34,8 @@ class ServerProcess {
   explicit ServerProcess(std::map<std::string, std::string> env = {});
   ~ServerProcess();
 
-  // Starts and waits for the port file. False (with output()) on failure.
+  // Starts (or restarts, with the same DATA_DIR) and waits for a fresh port
+  // file. False (with output()) on failure.
   bool Start();
   uint16_t port() const { return port_; }
   // SIGTERM and wait; returns the exit code (or 128+signal).

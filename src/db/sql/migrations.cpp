@@ -129,6 +129,20 @@ const std::vector<Migration>& AllMigrations() {
        {
            "CREATE TABLE record_streams (stream TEXT PRIMARY KEY, checkpoint BIGINT NOT NULL)",
        }},
+      // Admin dashboard sessions (services::AuthService).
+      {3,
+       "admin sessions",
+       {
+           R"(CREATE TABLE admin_sessions (
+  token_hash TEXT PRIMARY KEY,
+  user_id BIGINT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+  csrf_hash TEXT NOT NULL,
+  created_at_ms BIGINT NOT NULL,
+  expires_at_ms BIGINT NOT NULL,
+  last_seen_ms BIGINT NOT NULL))",
+           "CREATE INDEX admin_sessions_user ON admin_sessions (user_id)",
+           "CREATE INDEX admin_sessions_expires ON admin_sessions (expires_at_ms)",
+       }},
   };
   return kMigrations;
 }

@@ -560,6 +560,15 @@ core::Status SqlDatabase::RecordLoginSuccess(int64_t user_id) {
   });
 }
 
+core::Status SqlDatabase::SetPasswordHash(int64_t user_id, const std::string& password_hash) {
+  return connection_->Transaction([&](SqlSession& s) -> core::Status {
+    auto r = s.Run("UPDATE users SET password_hash = $2 WHERE id = $1 RETURNING id", {user_id, password_hash});
+    if (!r.ok()) return r.status();
+    if (r->empty()) return MakeError(ErrorCode::kNotFound, "user not found");
+    return core::Status::Ok();
+  });
+}
+
 core::Result<int64_t> SqlDatabase::CreateToken(const ApiToken& t) {
   int64_t id = 0;
   auto st = connection_->Transaction([&](SqlSession& s) -> core::Status {
@@ -606,6 +615,92 @@ core::Status SqlDatabase::RevokeToken(int64_t user_id, int64_t token_id) {
     if (r->empty()) return MakeError(ErrorCode::kNotFound, "token not found");
     return core::Status::Ok();
   });
+}
+
+core::Result<std::vector<ApiToken>> SqlDatabase::ListTokens(int64_t user_id) {
+  std::vector<ApiToken> out;
+  auto st = connection_->Transaction([&](SqlSession& s) -> core::Status {
+    auto rows = s.Run(
+        "SELECT id, user_id, token_hash, name, created_at_ms, last_used_ms, revoked FROM api_tokens "
+        "WHERE user_id = $1 AND revoked = 0 ORDER BY created_at_ms DESC, id DESC",
+        {user_id});
+    if (!rows.ok()) return rows.status();
+    for (const Row& r : *rows) {
+      out.push_back(ApiToken{Int(r[0]), Int(r[1]), Text(r[2]), Text(r[3]), FromMs(Int(r[4])), OptTime(r[5]), Bool(r[6])});
+    }
+    return core::Status::Ok();
+  });
+  if (!st.ok()) return st.error();
+  return out;
+}
+
+core::Status SqlDatabase::CreateAdminSession(const AdminSession& a) {
+  return connection_->Transaction([&](SqlSession& s) -> core::Status {
+    // Checked here rather than left to the foreign key, whose violation the
+    // two drivers report differently.
+    auto user = s.Run("SELECT id FROM users WHERE id = $1", {a.user_id});
+    if (!user.ok()) return user.status();
+    if (user->empty()) return MakeError(ErrorCode::kInvalidArgument, "session for an unknown user");
+    return s
+        .Run(
+            "INSERT INTO admin_sessions (token_hash, user_id, csrf_hash, created_at_ms, expires_at_ms, last_seen_ms) "
+            "VALUES ($1, $2, $3, $4, $5, $6)",
+            {a.token_hash, a.user_id, a.csrf_hash, ToMs(a.created_at), ToMs(a.expires_at), ToMs(a.last_seen)})
+        .status();
+  });
+}
+
+core::Result<AdminSession> SqlDatabase::FindAdminSession(const std::string& token_hash) {
+  std::optional<AdminSession> session;
+  auto st = connection_->Transaction([&](SqlSession& s) -> core::Status {
+    auto rows = s.Run(
+        "SELECT token_hash, user_id, csrf_hash, created_at_ms, expires_at_ms, last_seen_ms FROM admin_sessions "
+        "WHERE token_hash = $1",
+        {token_hash});
+    if (!rows.ok()) return rows.status();
+    if (rows->empty()) return MakeError(ErrorCode::kNotFound, "admin session not found");
+    const Row& r = rows->front();
+    session = AdminSession{Text(r[0]), Int(r[1]), Text(r[2]), FromMs(Int(r[3])), FromMs(Int(r[4])), FromMs(Int(r[5]))};
+    return core::Status::Ok();
+  });
+  if (!st.ok()) return st.error();
+  return *session;
+}
+
+core::Status SqlDatabase::TouchAdminSession(const std::string& token_hash, Time at) {
+  return connection_->Transaction([&](SqlSession& s) {
+    return s.Run("UPDATE admin_sessions SET last_seen_ms = $2 WHERE token_hash = $1", {token_hash, ToMs(at)}).status();
+  });
+}
+
+core::Status SqlDatabase::DeleteAdminSession(const std::string& token_hash) {
+  return connection_->Transaction([&](SqlSession& s) {
+    return s.Run("DELETE FROM admin_sessions WHERE token_hash = $1", {token_hash}).status();
+  });
+}
+
+core::Result<int64_t> SqlDatabase::DeleteUserSessions(int64_t user_id) {
+  int64_t removed = 0;
+  auto st = connection_->Transaction([&](SqlSession& s) -> core::Status {
+    auto rows = s.Run("DELETE FROM admin_sessions WHERE user_id = $1 RETURNING token_hash", {user_id});
+    if (!rows.ok()) return rows.status();
+    removed = static_cast<int64_t>(rows->size());
+    return core::Status::Ok();
+  });
+  if (!st.ok()) return st.error();
+  return removed;
+}
+
+core::Result<int64_t> SqlDatabase::DeleteExpiredAdminSessions(Time now) {
+  int64_t removed = 0;
+  auto st = connection_->Transaction([&](SqlSession& s) -> core::Status {
+    auto rows = s.Run("DELETE FROM admin_sessions WHERE expires_at_ms <= $1 RETURNING token_hash", {ToMs(now)});
+    if (!rows.ok()) return rows.status();
+    removed = static_cast<int64_t>(rows->size());
+    return core::Status::Ok();
+  });
+  if (!st.ok()) return st.error();
+  return removed;
 }
 
 core::Status SqlDatabase::AppendAudit(const AuditEntry& a) {

@@ -33,10 +33,18 @@ class SqlDatabase : public Database {
   core::Result<User> FindUserById(int64_t id) override;
   core::Result<User> RecordLoginFailure(int64_t user_id, int64_t max_failures, Time lock_until) override;
   core::Status RecordLoginSuccess(int64_t user_id) override;
+  core::Status SetPasswordHash(int64_t user_id, const std::string& password_hash) override;
   core::Result<int64_t> CreateToken(const ApiToken& token) override;
   core::Result<ApiToken> FindToken(const std::string& token_hash) override;
   core::Status TouchToken(int64_t token_id, Time at) override;
   core::Status RevokeToken(int64_t user_id, int64_t token_id) override;
+  core::Result<std::vector<ApiToken>> ListTokens(int64_t user_id) override;
+  core::Status CreateAdminSession(const AdminSession& session) override;
+  core::Result<AdminSession> FindAdminSession(const std::string& token_hash) override;
+  core::Status TouchAdminSession(const std::string& token_hash, Time at) override;
+  core::Status DeleteAdminSession(const std::string& token_hash) override;
+  core::Result<int64_t> DeleteUserSessions(int64_t user_id) override;
+  core::Result<int64_t> DeleteExpiredAdminSessions(Time now) override;
   core::Status AppendAudit(const AuditEntry& entry) override;
   core::Result<std::vector<AuditEntry>> ListAudit(const std::string& tenant, int64_t limit) override;
   core::Status WriteBatch(const RecordBatch& batch, std::string_view stream, int64_t checkpoint) override;

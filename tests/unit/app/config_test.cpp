@@ -171,3 +171,44 @@ TEST_F(ConfigTest, RedisUrlIsValidatedWithoutLeakingThePassword) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST_F(ConfigTest, AdminAuthSettings) {
+  auto defaults = Load();
+  ASSERT_TRUE(defaults.ok()) << defaults.error().message;
+  EXPECT_FALSE(defaults->cookie_secure);
+  EXPECT_EQ(defaults->admin_session_idle, std::chrono::minutes(720));
+  EXPECT_EQ(defaults->admin_session_max, std::chrono::hours(168));
+  EXPECT_EQ(defaults->argon2_memory_kib, 19456u);
+  EXPECT_EQ(defaults->argon2_iterations, 2u);
+  EXPECT_EQ(defaults->argon2_parallelism, 1u);
+
+  env_["COOKIE_SECURE"] = "yes";
+  env_["ADMIN_SESSION_IDLE_MINUTES"] = "30";
+  env_["ADMIN_SESSION_MAX_HOURS"] = "24";
+  env_["ARGON2_MEMORY_KIB"] = "65536";
+  env_["ARGON2_ITERATIONS"] = "3";
+  env_["ARGON2_PARALLELISM"] = "2";
+  auto set = Load();
+  ASSERT_TRUE(set.ok()) << set.error().message;
+  EXPECT_TRUE(set->cookie_secure);
+  EXPECT_EQ(set->admin_session_idle, std::chrono::minutes(30));
+  EXPECT_EQ(set->admin_session_max, std::chrono::hours(24));
+  EXPECT_EQ(set->argon2_memory_kib, 65536u);
+  EXPECT_EQ(set->argon2_iterations, 3u);
+  EXPECT_EQ(set->argon2_parallelism, 2u);
+  EXPECT_NE(app::DescribeConfig(*set).find("COOKIE_SECURE=1"), std::string::npos);
+
+  env_["COOKIE_SECURE"] = "sometimes";
+  env_["ARGON2_MEMORY_KIB"] = "8";
+  env_["ADMIN_SESSION_IDLE_MINUTES"] = "0";
+  auto bad = Load();
+  ASSERT_FALSE(bad.ok());
+  for (const char* key : {"COOKIE_SECURE", "ARGON2_MEMORY_KIB", "ADMIN_SESSION_IDLE_MINUTES"}) {
+    EXPECT_NE(bad.error().message.find(key), std::string::npos) << key << ": " << bad.error().message;
+  }
+  EXPECT_NE(app::ConfigHelp().find("COOKIE_SECURE"), std::string::npos);
+}
+
+}  // namespace

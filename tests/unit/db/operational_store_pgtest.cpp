@@ -486,6 +486,78 @@ TYPED_TEST(DbOperationalStoreTest, UsersTokensAndLockout) {
   EXPECT_EQ(this->db_->FindToken("sha256:abc").error().code, core::ErrorCode::kNotFound);
 }
 
+TYPED_TEST(DbOperationalStoreTest, PasswordHashAndTokenList) {
+  db::User owner;
+  owner.email = "owner@a.test";
+  owner.password_hash = "old";
+  owner.role = "owner";
+  owner.tenant = "a";
+  owner.created_at = kT0;
+  auto id = this->db_->CreateUser(owner);
+  ASSERT_TRUE(id.ok()) << id.error().message;
+  ASSERT_TRUE(this->db_->SetPasswordHash(*id, "new").ok());
+  EXPECT_EQ(this->db_->FindUserById(*id)->password_hash, "new");
+  EXPECT_EQ(this->db_->SetPasswordHash(*id + 1000, "x").error().code, core::ErrorCode::kNotFound);
+
+  EXPECT_TRUE(this->db_->ListTokens(*id)->empty());
+  auto first = this->db_->CreateToken({0, *id, "h1", "ci", kT0, std::nullopt, false});
+  auto second = this->db_->CreateToken({0, *id, "h2", "sheets", kT0 + 1min, std::nullopt, false});
+  auto third = this->db_->CreateToken({0, *id, "h3", "old", kT0 + 2min, std::nullopt, false});
+  ASSERT_TRUE(first.ok() && second.ok() && third.ok());
+  ASSERT_TRUE(this->db_->RevokeToken(*id, *third).ok());
+  auto list = this->db_->ListTokens(*id);
+  ASSERT_TRUE(list.ok()) << list.error().message;
+  ASSERT_EQ(list->size(), 2u);
+  EXPECT_EQ((*list)[0].name, "sheets");
+  EXPECT_EQ((*list)[1].name, "ci");
+  EXPECT_EQ((*list)[1].created_at, kT0);
+  EXPECT_TRUE(this->db_->ListTokens(*id + 1000)->empty());
+}
+
+TYPED_TEST(DbOperationalStoreTest, AdminSessionsStoreFindTouchAndDelete) {
+  db::User owner;
+  owner.email = "owner@a.test";
+  owner.password_hash = "h";
+  owner.role = "owner";
+  owner.tenant = "a";
+  owner.created_at = kT0;
+  auto id = this->db_->CreateUser(owner);
+  ASSERT_TRUE(id.ok()) << id.error().message;
+
+  db::AdminSession s{"sha256:s1", *id, "sha256:c1", kT0, kT0 + 7 * 24h, kT0};
+  ASSERT_TRUE(this->db_->CreateAdminSession(s).ok());
+  EXPECT_EQ(this->db_->CreateAdminSession(s).error().code, core::ErrorCode::kConflict);
+  db::AdminSession orphan{"sha256:s9", *id + 1000, "sha256:c9", kT0, kT0 + 1h, kT0};
+  EXPECT_EQ(this->db_->CreateAdminSession(orphan).error().code, core::ErrorCode::kInvalidArgument);
+
+  auto found = this->db_->FindAdminSession("sha256:s1");
+  ASSERT_TRUE(found.ok()) << found.error().message;
+  EXPECT_EQ(found->user_id, *id);
+  EXPECT_EQ(found->csrf_hash, "sha256:c1");
+  EXPECT_EQ(found->created_at, kT0);
+  EXPECT_EQ(found->expires_at, kT0 + 7 * 24h);
+  EXPECT_EQ(found->last_seen, kT0);
+  EXPECT_EQ(this->db_->FindAdminSession("sha256:nope").error().code, core::ErrorCode::kNotFound);
+  EXPECT_EQ(this->db_->FindAdminSession("' OR '1'='1").error().code, core::ErrorCode::kNotFound);
+
+  ASSERT_TRUE(this->db_->TouchAdminSession("sha256:s1", kT0 + 2h).ok());
+  EXPECT_EQ(this->db_->FindAdminSession("sha256:s1")->last_seen, kT0 + 2h);
+  EXPECT_TRUE(this->db_->TouchAdminSession("sha256:gone", kT0).ok());
+
+  ASSERT_TRUE(this->db_->DeleteAdminSession("sha256:s1").ok());
+  EXPECT_EQ(this->db_->FindAdminSession("sha256:s1").error().code, core::ErrorCode::kNotFound);
+  EXPECT_TRUE(this->db_->DeleteAdminSession("sha256:s1").ok());
+
+  ASSERT_TRUE(this->db_->CreateAdminSession({"a1", *id, "c", kT0, kT0 + 1h, kT0}).ok());
+  ASSERT_TRUE(this->db_->CreateAdminSession({"a2", *id, "c", kT0, kT0 + 3h, kT0}).ok());
+  ASSERT_TRUE(this->db_->CreateAdminSession({"a3", *id, "c", kT0, kT0 + 5h, kT0}).ok());
+  EXPECT_EQ(*this->db_->DeleteExpiredAdminSessions(kT0 + 3h), 2);
+  EXPECT_TRUE(this->db_->FindAdminSession("a3").ok());
+  EXPECT_EQ(*this->db_->DeleteUserSessions(*id), 1);
+  EXPECT_EQ(this->db_->FindAdminSession("a3").error().code, core::ErrorCode::kNotFound);
+  EXPECT_EQ(*this->db_->DeleteUserSessions(*id), 0);
+}
+
 TYPED_TEST(DbOperationalStoreTest, AuditAppendsAndListsNewestFirst) {
   ASSERT_TRUE(this->db_->AppendAudit({0, "a", "owner@a.test", kT0, "catalog.replace", "catalog", R"({"v":2})"}).ok());
   ASSERT_TRUE(this->db_->AppendAudit({0, "a", "owner@a.test", kT0 + 1min, "lead.update", "lead/1", "{}"}).ok());
