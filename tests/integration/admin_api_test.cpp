@@ -481,3 +481,18 @@ TYPED_TEST(AdminApiTest, RecordsSurviveAGracefulStopAndAKill) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST(OpenApiServedTest, TheApiDescriptionIsServedAsJson) {
+  testing_support::ServerProcess server;
+  ASSERT_TRUE(server.Start()) << server.output();
+  testing_support::HttpReply r = testing_support::Request(server.port(), "GET", "/openapi.json");
+  ASSERT_EQ(r.status, 200);
+  EXPECT_EQ(r.Header("content-type").rfind("application/json", 0), 0u);
+  nlohmann::json spec = r.Json();
+  EXPECT_EQ(spec["openapi"], "3.0.3");
+  EXPECT_TRUE(spec["paths"].contains("/admin/api/tenants/{tenant}/leads"));
+}
+
+}  // namespace
