@@ -2,6 +2,9 @@
 
 #include <sqlite3.h>
 
+#include <cstdio>
+#include <map>
+#include <memory>
 #include <mutex>
 #include <system_error>
 
@@ -22,18 +25,63 @@ core::Error SqliteError(sqlite3* db, int rc, std::string_view what) {
   return e;
 }
 
+// Prepared statements by SQL text, kept for the life of the connection: the
+// repository runs the same few dozen statements over and over, and preparing
+// them costs more than running them. Guarded by the connection's mutex.
+class StatementCache {
+ public:
+  explicit StatementCache(sqlite3* db) : db_(db) {}
+  ~StatementCache() { Clear(); }
+  StatementCache(const StatementCache&) = delete;
+  StatementCache& operator=(const StatementCache&) = delete;
+
+  // A reset statement with no bindings, or the prepare error.
+  core::Result<sqlite3_stmt*> Get(std::string_view text) {
+    if (auto it = statements_.find(text); it != statements_.end()) return it->second;
+    if (statements_.size() >= kMaxStatements) Clear();
+    sqlite3_stmt* stmt = nullptr;
+    int rc = sqlite3_prepare_v3(db_, text.data(), static_cast<int>(text.size()), SQLITE_PREPARE_PERSISTENT, &stmt,
+                                nullptr);
+    if (rc != SQLITE_OK) return SqliteError(db_, rc, "prepare");
+    statements_.emplace(std::string(text), stmt);
+    return stmt;
+  }
+
+ private:
+  // Statements are built from a fixed set of templates; the bound keeps a
+  // bug that builds SQL from data from growing memory without limit.
+  static constexpr size_t kMaxStatements = 512;
+
+  void Clear() {
+    for (auto& [text, stmt] : statements_) sqlite3_finalize(stmt);
+    statements_.clear();
+  }
+
+  sqlite3* db_;
+  std::map<std::string, sqlite3_stmt*, std::less<>> statements_;
+};
+
 class SqliteSession final : public sql::SqlSession {
  public:
-  explicit SqliteSession(sqlite3* db) : db_(db) {}
+  SqliteSession(sqlite3* db, StatementCache& cache) : db_(db), cache_(cache) {}
 
   core::Result<sql::Rows> Run(std::string_view text, const sql::Params& params) override {
-    sqlite3_stmt* stmt = nullptr;
-    int rc = sqlite3_prepare_v2(db_, text.data(), static_cast<int>(text.size()), &stmt, nullptr);
-    if (rc != SQLITE_OK) return SqliteError(db_, rc, "prepare");
-    std::unique_ptr<sqlite3_stmt, int (*)(sqlite3_stmt*)> guard(stmt, sqlite3_finalize);
+    auto prepared = cache_.Get(text);
+    if (!prepared.ok()) return prepared.error();
+    sqlite3_stmt* stmt = *prepared;
+    // Leaves the cached statement reset and unbound whatever happens.
+    struct Reset {
+      sqlite3_stmt* stmt;
+      ~Reset() {
+        sqlite3_reset(stmt);
+        sqlite3_clear_bindings(stmt);
+      }
+    } reset{stmt};
+    int rc = SQLITE_OK;
+    char name[24];
     for (size_t i = 0; i < params.size(); ++i) {
-      std::string name = "$" + std::to_string(i + 1);
-      int index = sqlite3_bind_parameter_index(stmt, name.c_str());
+      std::snprintf(name, sizeof name, "$%zu", i + 1);
+      int index = sqlite3_bind_parameter_index(stmt, name);
       if (index == 0) continue;  // not used by this statement
       const sql::Param& p = params[i];
       if (std::holds_alternative<std::nullptr_t>(p)) {
@@ -69,12 +117,16 @@ class SqliteSession final : public sql::SqlSession {
 
  private:
   sqlite3* db_;
+  StatementCache& cache_;
 };
 
 class SqliteConnection final : public sql::SqlConnection {
  public:
-  explicit SqliteConnection(sqlite3* db) : db_(db) {}
-  ~SqliteConnection() override { sqlite3_close(db_); }
+  explicit SqliteConnection(sqlite3* db) : db_(db), cache_(std::make_unique<StatementCache>(db)) {}
+  ~SqliteConnection() override {
+    cache_.reset();  // statements are finalised before the close
+    sqlite3_close(db_);
+  }
 
   sql::Dialect dialect() const override { return sql::Dialect::kSqlite; }
 
@@ -85,7 +137,7 @@ class SqliteConnection final : public sql::SqlConnection {
     if (int rc = sqlite3_exec(db_, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr); rc != SQLITE_OK) {
       return SqliteError(db_, rc, "begin");
     }
-    SqliteSession session(db_);
+    SqliteSession session(db_, *cache_);
     core::Status st = body(session);
     if (!st.ok()) {
       sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
@@ -102,6 +154,7 @@ class SqliteConnection final : public sql::SqlConnection {
  private:
   std::mutex mu_;
   sqlite3* db_;
+  std::unique_ptr<StatementCache> cache_;
 };
 
 }  // namespace
