@@ -1,5 +1,9 @@
 #include "services/record_json.h"
 
+#include <charconv>
+#include <cmath>
+#include <cstdio>
+
 #include <nlohmann/json.hpp>
 
 namespace services {
@@ -15,35 +19,197 @@ db::Time FromMs(int64_t ms) {
   return db::Time(std::chrono::duration_cast<db::Time::duration>(std::chrono::milliseconds(ms)));
 }
 
-json EventJson(const db::Event& e) {
-  return {{"tenant", e.tenant},     {"session", e.session},   {"channel", e.channel},
-          {"kind", e.kind},         {"at", ToMs(e.at)},       {"intent", e.intent},
-          {"confidence", e.confidence}, {"resolved", e.resolved}, {"clarifier", e.clarifier},
-          {"fallback", e.fallback}, {"items", e.items},       {"cart_value_minor", e.cart_value_minor},
-          {"currency", e.currency}, {"latency_us", e.latency_us}, {"query", e.query},
-          {"zero_result", e.zero_result}, {"payload", e.payload}};
+// The journal is written on every turn, on the request thread: a direct
+// writer instead of a JSON DOM (the DOM cost about a third of a turn). The
+// reader stays nlohmann (replay only). Invalid UTF-8 becomes U+FFFD, as
+// nlohmann's error_handler_t::replace would do.
+class JsonOut {
+ public:
+  explicit JsonOut(std::string& out) : out_(out) {}
+
+  void Open(char c) {
+    out_ += c;
+    first_ = true;
+  }
+  void Close(char c) {
+    out_ += c;
+    first_ = false;
+  }
+  void Key(std::string_view key) {
+    Comma();
+    out_ += '"';
+    out_ += key;  // keys are ASCII literals
+    out_ += "\":";
+    first_ = true;  // the value that follows takes no comma
+  }
+  void Str(std::string_view key, std::string_view value) {
+    Key(key);
+    Escaped(value);
+    first_ = false;
+  }
+  void Int(std::string_view key, int64_t value) {
+    Key(key);
+    char buf[24];
+    auto [end, ec] = std::to_chars(buf, buf + sizeof buf, value);
+    out_.append(buf, end);
+    first_ = false;
+  }
+  void Real(std::string_view key, double value) {
+    Key(key);
+    if (!std::isfinite(value)) {
+      out_ += "null";
+    } else {
+      char buf[32];
+      auto [end, ec] = std::to_chars(buf, buf + sizeof buf, value);  // shortest round trip
+      out_.append(buf, end);
+    }
+    first_ = false;
+  }
+  void Bool(std::string_view key, bool value) {
+    Key(key);
+    out_ += value ? "true" : "false";
+    first_ = false;
+  }
+  void Strings(std::string_view key, const std::vector<std::string>& values) {
+    Key(key);
+    out_ += '[';
+    for (size_t i = 0; i < values.size(); ++i) {
+      if (i) out_ += ',';
+      Escaped(values[i]);
+    }
+    out_ += ']';
+    first_ = false;
+  }
+  // Starts an element of an array.
+  void Element() { Comma(); }
+
+ private:
+  void Comma() {
+    if (!first_) out_ += ',';
+    first_ = false;
+  }
+
+  void Escaped(std::string_view s) {
+    out_ += '"';
+    size_t i = 0;
+    while (i < s.size()) {
+      auto c = static_cast<unsigned char>(s[i]);
+      if (c < 0x80) {
+        switch (c) {
+          case '"': out_ += "\\\""; break;
+          case '\\': out_ += "\\\\"; break;
+          case '\n': out_ += "\\n"; break;
+          case '\r': out_ += "\\r"; break;
+          case '\t': out_ += "\\t"; break;
+          default:
+            if (c < 0x20) {
+              char buf[8];
+              std::snprintf(buf, sizeof buf, "\\u%04x", c);
+              out_ += buf;
+            } else {
+              out_ += static_cast<char>(c);
+            }
+        }
+        ++i;
+        continue;
+      }
+      size_t n = Utf8Length(s, i);
+      if (n == 0) {
+        out_ += "\xEF\xBF\xBD";  // U+FFFD for a byte that starts no valid sequence
+        ++i;
+      } else {
+        out_.append(s.data() + i, n);
+        i += n;
+      }
+    }
+    out_ += '"';
+  }
+
+  // Length of the well-formed UTF-8 sequence at s[i] (RFC 3629: no overlong
+  // forms, no surrogates, at most U+10FFFF), or 0.
+  static size_t Utf8Length(std::string_view s, size_t i) {
+    auto b = [&](size_t k) { return i + k < s.size() ? static_cast<unsigned char>(s[i + k]) : 0u; };
+    auto cont = [](unsigned x) { return (x & 0xC0) == 0x80; };
+    unsigned c = b(0);
+    if (c >= 0xC2 && c <= 0xDF) return cont(b(1)) ? 2 : 0;
+    if (c >= 0xE0 && c <= 0xEF) {
+      unsigned lo = c == 0xE0 ? 0xA0 : 0x80, hi = c == 0xED ? 0x9F : 0xBF;
+      return b(1) >= lo && b(1) <= hi && cont(b(2)) ? 3 : 0;
+    }
+    if (c >= 0xF0 && c <= 0xF4) {
+      unsigned lo = c == 0xF0 ? 0x90 : 0x80, hi = c == 0xF4 ? 0x8F : 0xBF;
+      return b(1) >= lo && b(1) <= hi && cont(b(2)) && cont(b(3)) ? 4 : 0;
+    }
+    return 0;
+  }
+
+  std::string& out_;
+  bool first_ = true;
+};
+
+void WriteEvent(JsonOut& w, const db::Event& e) {
+  w.Open('{');
+  w.Str("tenant", e.tenant);
+  w.Str("session", e.session);
+  w.Str("channel", e.channel);
+  w.Str("kind", e.kind);
+  w.Int("at", ToMs(e.at));
+  w.Str("intent", e.intent);
+  w.Real("confidence", e.confidence);
+  w.Bool("resolved", e.resolved);
+  w.Bool("clarifier", e.clarifier);
+  w.Bool("fallback", e.fallback);
+  w.Int("items", e.items);
+  w.Int("cart_value_minor", e.cart_value_minor);
+  w.Str("currency", e.currency);
+  w.Int("latency_us", e.latency_us);
+  w.Str("query", e.query);
+  w.Bool("zero_result", e.zero_result);
+  w.Str("payload", e.payload);
+  w.Close('}');
 }
 
-json MessageJson(const db::Message& m) {
-  return {{"tenant", m.tenant}, {"session", m.session}, {"at", ToMs(m.at)},           {"role", m.role},
-          {"text", m.text},     {"intent", m.intent},   {"confidence", m.confidence}, {"facts", m.facts}};
+void WriteMessage(JsonOut& w, const db::Message& m) {
+  w.Open('{');
+  w.Str("tenant", m.tenant);
+  w.Str("session", m.session);
+  w.Int("at", ToMs(m.at));
+  w.Str("role", m.role);
+  w.Str("text", m.text);
+  w.Str("intent", m.intent);
+  w.Real("confidence", m.confidence);
+  w.Str("facts", m.facts);
+  w.Close('}');
 }
 
-json LeadJson(const db::LeadUpsert& u) {
-  json j = {{"tenant", u.tenant}, {"session", u.session}, {"name", u.name},         {"phone", u.phone},
-            {"email", u.email},   {"channel", u.channel}, {"tags", u.tags},         {"currency", u.currency},
-            {"at", ToMs(u.at)}};
-  if (u.value_estimate_minor) j["value_estimate_minor"] = *u.value_estimate_minor;
-  if (u.handoff) j["handoff"] = *u.handoff;
-  return j;
+void WriteLead(JsonOut& w, const db::LeadUpsert& u) {
+  w.Open('{');
+  w.Str("tenant", u.tenant);
+  w.Str("session", u.session);
+  w.Str("name", u.name);
+  w.Str("phone", u.phone);
+  w.Str("email", u.email);
+  w.Str("channel", u.channel);
+  w.Strings("tags", u.tags);
+  w.Str("currency", u.currency);
+  w.Int("at", ToMs(u.at));
+  if (u.value_estimate_minor) w.Int("value_estimate_minor", *u.value_estimate_minor);
+  if (u.handoff) w.Bool("handoff", *u.handoff);
+  w.Close('}');
 }
 
-json OrderJson(const db::Order& o) {
-  json j = {{"tenant", o.tenant},           {"order_id", o.order_id}, {"session", o.session},
-            {"fulfilment", o.fulfilment},   {"total_minor", o.total_minor}, {"currency", o.currency},
-            {"lines", o.lines},             {"at", ToMs(o.at)}};
-  if (o.lead_id) j["lead_id"] = *o.lead_id;
-  return j;
+void WriteOrder(JsonOut& w, const db::Order& o) {
+  w.Open('{');
+  w.Str("tenant", o.tenant);
+  w.Str("order_id", o.order_id);
+  w.Str("session", o.session);
+  w.Str("fulfilment", o.fulfilment);
+  w.Int("total_minor", o.total_minor);
+  w.Str("currency", o.currency);
+  w.Str("lines", o.lines);
+  w.Int("at", ToMs(o.at));
+  if (o.lead_id) w.Int("lead_id", *o.lead_id);
+  w.Close('}');
 }
 
 // Reads `key` into `out` when present; a wrong type throws json::type_error,
@@ -138,19 +304,16 @@ void ReadArray(const json& j, const char* key, std::vector<T>& out, F from) {
 
 namespace {
 
-json BatchJson(const db::RecordBatch& batch) {
-  json j = json::object();
-  auto add = [&j](const char* key, const auto& items, auto to) {
-    if (items.empty()) return;
-    json a = json::array();
-    for (const auto& item : items) a.push_back(to(item));
-    j[key] = std::move(a);
-  };
-  add("events", batch.events, EventJson);
-  add("messages", batch.messages, MessageJson);
-  add("leads", batch.leads, LeadJson);
-  add("orders", batch.orders, OrderJson);
-  return j;
+template <class T, class F>
+void WriteArray(JsonOut& w, std::string_view key, const std::vector<T>& items, F write) {
+  if (items.empty()) return;
+  w.Key(key);
+  w.Open('[');
+  for (const T& item : items) {
+    w.Element();
+    write(w, item);
+  }
+  w.Close(']');
 }
 
 // Throws json::exception on a wrong shape.
@@ -164,11 +327,20 @@ db::RecordBatch BatchFrom(const json& j) {
   return batch;
 }
 
-std::string Dump(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
-
 }  // namespace
 
-std::string RecordBatchToJson(const db::RecordBatch& batch) { return Dump(BatchJson(batch)); }
+std::string RecordBatchToJson(const db::RecordBatch& batch) {
+  std::string out;
+  out.reserve(1024);
+  JsonOut w(out);
+  w.Open('{');
+  WriteArray(w, "events", batch.events, WriteEvent);
+  WriteArray(w, "messages", batch.messages, WriteMessage);
+  WriteArray(w, "leads", batch.leads, WriteLead);
+  WriteArray(w, "orders", batch.orders, WriteOrder);
+  w.Close('}');
+  return out;
+}
 
 core::Result<db::RecordBatch> RecordBatchFromJson(std::string_view text) {
   try {

@@ -2,6 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <climits>
+
+#include <nlohmann/json.hpp>
+
 namespace {
 
 using services::ParseJournalLine;
@@ -95,6 +99,47 @@ TEST(RecordJsonTest, InvalidUtf8IsReplacedNotFatal) {
   auto back = RecordBatchFromJson(RecordBatchToJson(b));
   ASSERT_TRUE(back.ok());
   EXPECT_EQ(back->messages.at(0).text, "caf\xEF\xBF\xBD");
+}
+
+TEST(RecordJsonTest, HandWrittenJsonEscapesAndValidatesLikeAJsonLibrary) {
+  // Every control character, quotes and backslashes, 2-4 byte UTF-8 kept;
+  // overlong forms, surrogates, stray continuation bytes and truncated
+  // sequences replaced.
+  std::string controls;
+  for (int c = 1; c < 0x20; ++c) controls += static_cast<char>(c);
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {controls + "\"\\/", controls + "\"\\/"},
+      {"\xC3\xA9 \xE2\x82\xAC \xF0\x9F\x90\x91", "\xC3\xA9 \xE2\x82\xAC \xF0\x9F\x90\x91"},
+      {"\xC0\xAF", "\xEF\xBF\xBD\xEF\xBF\xBD"},
+      {"\xED\xA0\x80", "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD"},
+      {"\x80x", "\xEF\xBF\xBDx"},
+      {"\xF4\x90\x80\x80", "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD"},
+      {"\xE2\x82", "\xEF\xBF\xBD\xEF\xBF\xBD"},
+  };
+  for (const auto& [in, expected] : cases) {
+    db::RecordBatch b;
+    db::LeadUpsert u;
+    u.name = in;
+    u.tags = {in, ""};
+    b.leads.push_back(u);
+    db::Event e;
+    e.query = in;
+    e.confidence = 1e-7;
+    e.latency_us = INT64_MAX;
+    e.cart_value_minor = -5;
+    b.events.push_back(e);
+    std::string text = RecordBatchToJson(b);
+    auto parsed = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
+    ASSERT_FALSE(parsed.is_discarded()) << text;
+    auto back = RecordBatchFromJson(text);
+    ASSERT_TRUE(back.ok()) << back.error().message;
+    EXPECT_EQ(back->leads.at(0).name, expected);
+    EXPECT_EQ(back->leads.at(0).tags, (std::vector<std::string>{expected, ""}));
+    EXPECT_EQ(back->events.at(0).query, expected);
+    EXPECT_EQ(back->events.at(0).confidence, 1e-7);
+    EXPECT_EQ(back->events.at(0).latency_us, INT64_MAX);
+    EXPECT_EQ(back->events.at(0).cart_value_minor, -5);
+  }
 }
 
 TEST(RecordJsonTest, JournalLinesRoundTripAndDamageIsAnError) {
