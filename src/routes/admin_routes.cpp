@@ -1,10 +1,9 @@
 #include "routes/admin_routes.h"
 
-#include <limits>
-
 #include "retrieval/tenant_files.h"
 #include "routes/admin_guard.h"
 #include "routes/route_support.h"
+#include "routes/tenant_data_handlers.h"
 
 namespace routes {
 
@@ -18,21 +17,6 @@ using services::Principal;
 constexpr std::string_view kBase = "/admin/api/tenants/{tenant}";
 
 std::string Path(std::string_view rest) { return std::string(kBase) + std::string(rest); }
-
-std::optional<int> ParseVersion(std::string_view text) {
-  auto v = ParsePositiveInt(text);
-  if (!v || *v > std::numeric_limits<int>::max()) return std::nullopt;
-  return static_cast<int>(*v);
-}
-
-core::Status RequireJsonContentType(const http::Request& request) {
-  auto content_type = request.Header("content-type");
-  if (!content_type || content_type->find("json") == std::string_view::npos) {
-    return MakeError(ErrorCode::kInvalidJson, "content type is not JSON",
-                     "Send the file as JSON with Content-Type: application/json.");
-  }
-  return core::Status::Ok();
-}
 
 core::Result<services::ProductPatch> ParseProductPatch(const nlohmann::json& body) {
   services::ProductPatch patch;
@@ -71,20 +55,13 @@ void AddAdminDataRoutes(http::RouteTable& table, services::Authenticator& auth, 
   table.Add(http::Method::kGet, Path("/files/{file}"),
             TenantScoped(auth, Permission::kReadData,
                          [&data](http::Request& request, const Principal&, const core::TenantKey& key) {
-                           auto text = data.ReadFile(key, request.PathParam("file"));
-                           if (!text.ok()) return ErrorToResponse(text.error(), request);
-                           return http::JsonResponse(200, std::move(text).value());
+                           return ReadFileResponse(data, request, key);
                          }));
 
   table.Add(http::Method::kPut, Path("/files/{file}"),
             TenantScoped(auth, Permission::kWriteData,
                          [&data](http::Request& request, const Principal& who, const core::TenantKey& key) {
-                           if (auto st = RequireJsonContentType(request); !st.ok()) {
-                             return ErrorToResponse(st.error(), request);
-                           }
-                           auto info = data.ReplaceFile(key, request.PathParam("file"), request.body, who.email);
-                           if (!info.ok()) return ErrorToResponse(info.error(), request);
-                           return JsonOk(VersionJson(*info), 201);
+                           return ReplaceFileResponse(data, request, key, who.email);
                          }));
 
   table.Add(http::Method::kPatch, Path("/products/{sku}"),
@@ -102,47 +79,19 @@ void AddAdminDataRoutes(http::RouteTable& table, services::Authenticator& auth, 
   table.Add(http::Method::kGet, Path("/versions"),
             TenantScoped(auth, Permission::kReadData,
                          [&data](http::Request& request, const Principal&, const core::TenantKey& key) {
-                           auto versions = data.ListVersions(key);
-                           if (!versions.ok()) return ErrorToResponse(versions.error(), request);
-                           nlohmann::json list = nlohmann::json::array();
-                           for (const auto& v : *versions) list.push_back(VersionJson(v));
-                           return JsonOk({{"tenant", key.str()}, {"versions", list}});
+                           return ListVersionsResponse(data, request, key);
                          }));
 
   table.Add(http::Method::kGet, Path("/diff"),
             TenantScoped(auth, Permission::kReadData,
                          [&data](http::Request& request, const Principal&, const core::TenantKey& key) {
-                           auto from = ParseVersion(request.QueryParam("from").value_or(""));
-                           auto to = ParseVersion(request.QueryParam("to").value_or(""));
-                           if (!from || !to) {
-                             return ErrorToResponse(MakeError(ErrorCode::kInvalidArgument, "bad diff range",
-                                                              "Give two version numbers: ?from=N&to=M."),
-                                                    request);
-                           }
-                           auto diff = data.Diff(key, *from, *to);
-                           if (!diff.ok()) return ErrorToResponse(diff.error(), request);
-                           return JsonOk(DiffJson(*diff));
+                           return DiffResponse(data, request, key);
                          }));
 
   table.Add(http::Method::kPost, Path("/rollback"),
             TenantScoped(auth, Permission::kWriteData,
                          [&data](http::Request& request, const Principal& who, const core::TenantKey& key) {
-                           auto body = ParseJsonObject(request);
-                           if (!body.ok()) return ErrorToResponse(body.error(), request);
-                           auto it = body->find("version");
-                           std::optional<int> version;
-                           if (it != body->end() && it->is_number_integer()) {
-                             version = ParseVersion(std::to_string(it->get<int64_t>()));
-                           }
-                           if (!version) {
-                             return ErrorToResponse(
-                                 MakeError(ErrorCode::kInvalidArgument, "missing version",
-                                           "Give the version to roll back to: {\"version\": N}."),
-                                 request);
-                           }
-                           auto info = data.Rollback(key, *version, who.email);
-                           if (!info.ok()) return ErrorToResponse(info.error(), request);
-                           return JsonOk(VersionJson(*info), 201);
+                           return RollbackResponse(data, request, key, who.email);
                          }));
 
   table.Add(http::Method::kGet, Path("/audit"),

@@ -4,6 +4,7 @@
 
 #include "core/secure_compare.h"
 #include "routes/route_support.h"
+#include "routes/tenant_data_handlers.h"
 
 namespace routes {
 
@@ -45,60 +46,23 @@ void AddOpsRoutes(http::RouteTable& table, services::TenantDataService& data, st
 
   table.Add(http::Method::kGet, base + "/versions",
             Guarded(token, [&data](http::Request& request, const core::TenantKey& key) {
-              auto versions = data.ListVersions(key);
-              if (!versions.ok()) return ErrorToResponse(versions.error(), request);
-              nlohmann::json list = nlohmann::json::array();
-              for (const auto& v : *versions) list.push_back(VersionJson(v));
-              return JsonOk({{"tenant", key.str()}, {"versions", list}});
+              return ListVersionsResponse(data, request, key);
             }));
-
   table.Add(http::Method::kGet, base + "/diff",
             Guarded(token, [&data](http::Request& request, const core::TenantKey& key) {
-              auto from = ParsePositiveInt(request.QueryParam("from").value_or(""));
-              auto to = ParsePositiveInt(request.QueryParam("to").value_or(""));
-              if (!from || !to) {
-                return ErrorToResponse(MakeError(ErrorCode::kInvalidArgument, "bad diff range",
-                                                 "Give two version numbers: ?from=N&to=M."),
-                                       request);
-              }
-              auto diff = data.Diff(key, *from, *to);
-              if (!diff.ok()) return ErrorToResponse(diff.error(), request);
-              return JsonOk(DiffJson(*diff));
+              return DiffResponse(data, request, key);
             }));
-
   table.Add(http::Method::kPost, base + "/rollback",
             Guarded(token, [&data](http::Request& request, const core::TenantKey& key) {
-              auto body = ParseJsonObject(request);
-              if (!body.ok()) return ErrorToResponse(body.error(), request);
-              auto it = body->find("version");
-              if (it == body->end() || !it->is_number_integer() || it->get<int>() <= 0) {
-                return ErrorToResponse(MakeError(ErrorCode::kInvalidArgument, "missing version",
-                                                 "Give the version to roll back to: {\"version\": N}."),
-                                       request);
-              }
-              auto info = data.Rollback(key, it->get<int>(), "ops");
-              if (!info.ok()) return ErrorToResponse(info.error(), request);
-              return JsonOk(VersionJson(*info), 201);
+              return RollbackResponse(data, request, key, "ops");
             }));
-
   table.Add(http::Method::kGet, base + "/files/{file}",
             Guarded(token, [&data](http::Request& request, const core::TenantKey& key) {
-              auto text = data.ReadFile(key, request.PathParam("file"));
-              if (!text.ok()) return ErrorToResponse(text.error(), request);
-              return http::JsonResponse(200, std::move(text).value());
+              return ReadFileResponse(data, request, key);
             }));
-
   table.Add(http::Method::kPut, base + "/files/{file}",
             Guarded(token, [&data](http::Request& request, const core::TenantKey& key) {
-              auto content_type = request.Header("content-type");
-              if (!content_type || content_type->find("json") == std::string_view::npos) {
-                return ErrorToResponse(MakeError(ErrorCode::kInvalidJson, "content type is not JSON",
-                                                 "Send the file as JSON with Content-Type: application/json."),
-                                       request);
-              }
-              auto info = data.ReplaceFile(key, request.PathParam("file"), request.body, "ops");
-              if (!info.ok()) return ErrorToResponse(info.error(), request);
-              return JsonOk(VersionJson(*info), 201);
+              return ReplaceFileResponse(data, request, key, "ops");
             }));
 }
 
