@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <ctime>
 #include <functional>
 #include <thread>
 
@@ -289,6 +290,71 @@ TYPED_TEST(AdminApiTest, HandoffPausesTheBotUntilStaffReleaseIt) {
   json answered = this->Chat(kA, "how much are lamb chops?", session);
   EXPECT_NE(answered["intent"], "human_handoff") << answered.dump();
   EXPECT_NE(answered["reply"].get<std::string>().find("15.99"), std::string::npos) << answered.dump();
+}
+
+TYPED_TEST(AdminApiTest, OwnerWalksTokensFilesExportsAndSelfRepair) {
+  // Who am I, and API tokens: create, list, use, revoke.
+  HttpReply me = this->Call(this->owner_a_, "GET", "/admin/api/me");
+  ASSERT_EQ(me.status, 200) << me.body;
+  EXPECT_EQ(me.Json()["user"]["tenant"], kA);
+  HttpReply created = this->Call(this->owner_a_, "POST", "/admin/api/tokens", R"({"name": "sheets sync"})");
+  ASSERT_EQ(created.status, 201) << created.body;
+  Caller robot{.cookie = "", .csrf = "", .bearer = created.Json()["token"]};
+  const std::string token_id = std::to_string(created.Json()["id"].get<int64_t>());
+  json tokens = this->Call(this->owner_a_, "GET", "/admin/api/tokens").Json()["tokens"];
+  ASSERT_EQ(tokens.size(), 1u);
+  EXPECT_EQ(tokens[0]["name"], "sheets sync");
+  EXPECT_FALSE(tokens[0].contains("token")) << "the secret is shown once only";
+  EXPECT_EQ(this->Call(robot, "GET", this->T(kA, "/files")).status, 200);
+  HttpReply files = this->Call(robot, "GET", this->T(kA, "/files"));
+  EXPECT_EQ(files.Json()["files"].size(), 9u) << files.body;
+  ASSERT_EQ(this->Call(this->owner_a_, "DELETE", "/admin/api/tokens/" + token_id).status, 200);
+  EXPECT_EQ(this->Call(robot, "GET", this->T(kA, "/files")).status, 401) << "a revoked token is dead";
+
+  // The tenant-path CSV export and a dated range.
+  std::string session;
+  this->Chat(kA, "my email is export@butcher.test", session);
+  this->WaitForLeads(this->owner_a_, kA, 1);
+  std::time_t yesterday = std::time(nullptr) - 24 * 3600;
+  char from[16];
+  std::strftime(from, sizeof from, "%Y-%m-%d", std::gmtime(&yesterday));
+  HttpReply csv = this->Call(this->owner_a_, "GET",
+                             "/analytics/api/tenants/UK_BUTCHER/export.csv?kind=conversations&from=" + std::string(from));
+  ASSERT_EQ(csv.status, 200) << csv.body;
+  EXPECT_NE(csv.body.find(session), std::string::npos);
+  HttpReply old_range = this->Call(this->owner_a_, "GET",
+                                   "/analytics/api/tenants/UK_BUTCHER/kpis?from=2020-01-01&to=2020-01-31");
+  ASSERT_EQ(old_range.status, 200) << old_range.body;
+  EXPECT_EQ(old_range.Json()["turns"], 0);
+
+  // Self-repair: an empty category is reported with a suggestion that is
+  // previewed (nothing written), then applied as a new version.
+  json catalog = this->Call(this->owner_a_, "GET", this->T(kA, "/files/catalog.json")).Json();
+  catalog["categories"].push_back({{"id", "game"}, {"name", "Game"}});
+  HttpReply put = this->Call(this->owner_a_, "PUT", this->T(kA, "/files/catalog.json"), catalog.dump());
+  ASSERT_EQ(put.status, 201) << put.body;
+  const int64_t versions = this->VersionCount(kA);
+  HttpReply report = this->Call(this->owner_a_, "GET", this->T(kA, "/repair"));
+  ASSERT_EQ(report.status, 200) << report.body;
+  std::string id;
+  const json findings = report.Json()["findings"];
+  for (const auto& f : findings) {
+    if (f["kind"] == "empty_category" && f.contains("suggestion")) id = f["id"];
+  }
+  ASSERT_FALSE(id.empty()) << report.body;
+  HttpReply preview = this->Call(this->owner_a_, "GET", this->T(kA, "/repair/" + id + "/preview"));
+  ASSERT_EQ(preview.status, 200) << preview.body;
+  EXPECT_NE(preview.Json()["before"].get<std::string>().find("\"game\""), std::string::npos);
+  EXPECT_EQ(preview.Json()["after"].get<std::string>().find("\"game\""), std::string::npos);
+  EXPECT_EQ(this->VersionCount(kA), versions) << "a preview writes nothing";
+  EXPECT_EQ(this->Call(this->staff_a_, "POST", this->T(kA, "/repair/" + id + "/apply"), "{}").status, 403);
+  HttpReply applied = this->Call(this->owner_a_, "POST", this->T(kA, "/repair/" + id + "/apply"), "{}");
+  ASSERT_EQ(applied.status, 201) << applied.body;
+  EXPECT_EQ(this->VersionCount(kA), versions + 1);
+  EXPECT_EQ(this->Call(this->owner_a_, "GET", this->T(kA, "/files/catalog.json")).body.find("\"game\""),
+            std::string::npos);
+  EXPECT_EQ(this->Call(this->owner_a_, "POST", this->T(kA, "/repair/" + id + "/apply"), "{}").status, 409)
+      << "applied once; the finding is gone";
 }
 
 TYPED_TEST(AdminApiTest, TenantIsolationMatrix) {
