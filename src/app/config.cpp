@@ -293,9 +293,11 @@ std::string DescribeConfig(const Config& c) {
 std::string ConfigHelp() {
   std::ostringstream out;
   out << "Settings come from the environment, else from --config FILE (KEY=VALUE lines), else defaults:\n";
+  int name_width = 0;
+  for (const auto& s : kSettings) name_width = std::max(name_width, static_cast<int>(std::string_view(s.name).size()));
   for (const auto& s : kSettings) {
-    char line[200];
-    std::snprintf(line, sizeof line, "  %-19s %-28s %s\n", s.name, s.default_text, s.help);
+    char line[400];
+    std::snprintf(line, sizeof line, "  %-*s %-28s %s\n", name_width, s.name, s.default_text, s.help);
     out << line;
   }
   return out.str();

@@ -22,7 +22,7 @@ std::shared_ptr<spdlog::logger> Make(std::string name, spdlog::sinks_init_list s
 }  // namespace
 
 void Loggers::Flush() const {
-  for (const auto& l : {app, chatbot, analytics, errors}) {
+  for (const auto& l : {app, chatbot, errors}) {
     if (l) l->flush();
   }
 }
@@ -36,15 +36,12 @@ core::Result<Loggers> SetupLogging(const std::filesystem::path& log_dir, const s
       return std::make_shared<spdlog::sinks::daily_file_sink_mt>((log_dir / base).string(), 0, 0, false, kKeepDays);
     };
     auto chatbot_file = daily("chatbot.log");
-    auto analytics_file = daily("analytics.log");
     auto errors_file = daily("errors.log");
     errors_file->set_level(spdlog::level::warn);
-    analytics_file->set_pattern("%v");
 
     Loggers l;
     l.app = Make("app", {console, errors_file});
     l.chatbot = Make("chatbot", {chatbot_file, console});
-    l.analytics = Make("analytics", {analytics_file});
     l.errors = Make("errors", {errors_file, console});
     return l;
   } catch (const std::exception& e) {
@@ -85,7 +82,6 @@ Loggers ConsoleLoggers(const std::string& level) {
   Loggers l;
   l.app = Make("app", {console});
   l.chatbot = l.app;
-  l.analytics = l.app;
   l.errors = l.app;
   return l;
 }

@@ -1,8 +1,9 @@
 // Logging: spdlog loggers owned by the container and passed down; nothing is
 // registered globally.
 //   <LOG_DIR>/chatbot_YYYY-MM-DD.log    one line per HTTP request and chat turn
-//   <LOG_DIR>/analytics_YYYY-MM-DD.log  one JSON event per line
 //   <LOG_DIR>/errors_YYYY-MM-DD.log     warnings and errors with request ids
+// Analytics events, transcripts and leads go to the operational database
+// (services::CrmService), not to log files.
 // Files rotate at midnight and 30 days are kept; everything at or above
 // LOG_LEVEL also goes to the console. Callers never log secrets: request
 // lines carry the path without its query string, and configuration is
@@ -24,7 +25,6 @@ namespace app {
 struct Loggers {
   std::shared_ptr<spdlog::logger> app;        // start-up and lifecycle, console + errors file
   std::shared_ptr<spdlog::logger> chatbot;    // requests and turns
-  std::shared_ptr<spdlog::logger> analytics;  // events
   std::shared_ptr<spdlog::logger> errors;     // errors with context
   void Flush() const;
 };
