@@ -48,6 +48,10 @@ class OperationalStore {
   virtual core::Status AppendMessages(const std::vector<Message>& batch) = 0;
   // One session's turns in order.
   virtual core::Result<std::vector<Message>> Transcript(const std::string& tenant, const std::string& session) = 0;
+  // Every conversation of one lead, in time order: the sessions the lead was
+  // seen in, including those of anonymous leads merged into it. kNotFound for
+  // an unknown lead of this tenant.
+  virtual core::Result<std::vector<Message>> LeadTranscript(const std::string& tenant, int64_t lead_id) = 0;
 
   // kConflict when (tenant, order_id) exists. Returns the row id.
   virtual core::Result<int64_t> AddOrder(const Order& order) = 0;

@@ -121,10 +121,7 @@ void CrmService::ApplySessionHandoff(const core::TenantKey& tenant, const std::s
 }
 
 core::Result<std::vector<db::Message>> CrmService::Transcript(const core::TenantKey& tenant, int64_t lead_id) {
-  auto lead = store_.GetLead(tenant.str(), lead_id);
-  if (!lead.ok()) return lead.error();
-  if (lead->session.empty()) return std::vector<db::Message>{};
-  return store_.Transcript(tenant.str(), lead->session);
+  return store_.LeadTranscript(tenant.str(), lead_id);
 }
 
 core::Result<std::vector<db::Order>> CrmService::Orders(const core::TenantKey& tenant, db::Time from, db::Time to) {

@@ -77,8 +77,8 @@ class CrmService final : public TurnSink {
   core::Result<db::Lead> SetHandoff(const core::TenantKey& tenant, int64_t lead_id, bool on,
                                     const std::string& actor);
 
-  // The transcript of the lead's latest session, in order (sessions folded
-  // in by a merge are not included).
+  // Every conversation of the lead in time order, including the sessions of
+  // anonymous leads merged into it. kNotFound for another tenant's lead.
   core::Result<std::vector<db::Message>> Transcript(const core::TenantKey& tenant, int64_t lead_id);
 
   // Orders with from <= at < to.

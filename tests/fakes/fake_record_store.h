@@ -101,6 +101,7 @@ class FakeRecordStore final : public db::OperationalStore {
   core::Result<db::Lead> UpdateLead(const std::string&, int64_t, const db::LeadPatch&) override { return No(); }
   core::Status AppendMessages(const std::vector<db::Message>&) override { return No(); }
   core::Result<std::vector<db::Message>> Transcript(const std::string&, const std::string&) override { return No(); }
+  core::Result<std::vector<db::Message>> LeadTranscript(const std::string&, int64_t) override { return No(); }
   core::Result<int64_t> AddOrder(const db::Order&) override { return No(); }
   core::Result<std::vector<db::Order>> QueryOrders(const std::string&, db::Time, db::Time) override { return No(); }
   core::Result<int64_t> CreateUser(const db::User&) override { return No(); }

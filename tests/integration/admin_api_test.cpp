@@ -273,6 +273,22 @@ TYPED_TEST(AdminApiTest, OwnerWorksLeadsTranscriptsKpisAndExports) {
   HttpReply conversations = this->Call(this->owner_a_, "GET", "/analytics/export.csv?kind=conversations");
   ASSERT_EQ(conversations.status, 200);
   EXPECT_NE(conversations.body.find(session), std::string::npos) << conversations.body;
+
+  // Priya comes back anonymously and gives her number again: one lead, and
+  // its transcript holds both conversations.
+  std::string later;
+  this->Chat(kA, "do you have beef mince?", later);
+  this->Chat(kA, "it's me again, 07700 900321", later);
+  json all;
+  for (int i = 0; i < 400; ++i) {
+    all = this->Call(this->owner_a_, "GET", this->T(kA, "/leads/" + id + "/transcript")).Json()["messages"];
+    if (all.size() >= 10) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(25));
+  }
+  ASSERT_EQ(all.size(), 10u) << all.dump();
+  EXPECT_EQ(all[0]["text"], "do you have lamb chops?");
+  EXPECT_EQ(all[6]["text"], "do you have beef mince?");
+  EXPECT_EQ(this->Call(this->owner_a_, "GET", this->T(kA, "/leads?q=900321")).Json()["total"], 1);
 }
 
 TYPED_TEST(AdminApiTest, HandoffPausesTheBotUntilStaffReleaseIt) {

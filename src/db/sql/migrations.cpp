@@ -143,6 +143,20 @@ const std::vector<Migration>& AllMigrations() {
            "CREATE INDEX admin_sessions_user ON admin_sessions (user_id)",
            "CREATE INDEX admin_sessions_expires ON admin_sessions (expires_at_ms)",
        }},
+      // Every conversation (session) a lead has had, so a lead merged from an
+      // anonymous session keeps that conversation's transcript.
+      {4,
+       "lead sessions",
+       {
+           R"(CREATE TABLE lead_sessions (
+  tenant TEXT NOT NULL,
+  session TEXT NOT NULL,
+  lead_id BIGINT NOT NULL,
+  PRIMARY KEY (tenant, session)))",
+           "CREATE INDEX lead_sessions_lead ON lead_sessions (tenant, lead_id)",
+           "INSERT INTO lead_sessions (tenant, session, lead_id) SELECT tenant, session, id FROM leads "
+           "WHERE session <> ''",
+       }},
   };
   return kMigrations;
 }

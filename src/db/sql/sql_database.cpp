@@ -179,6 +179,17 @@ std::string_view OrderBy(LeadSort sort) {
 }
 
 // The lead merge of UpsertLead, inside the caller's transaction.
+// Records that `session` is a conversation of lead `lead_id` (a session
+// belongs to one lead: the latest one it was upserted to).
+core::Status LinkSession(SqlSession& s, const std::string& tenant, const std::string& session, int64_t lead_id) {
+  if (session.empty()) return core::Status::Ok();
+  return s
+      .Run("INSERT INTO lead_sessions (tenant, session, lead_id) VALUES ($1, $2, $3) "
+           "ON CONFLICT (tenant, session) DO UPDATE SET lead_id = excluded.lead_id",
+           {tenant, session, lead_id})
+      .status();
+}
+
 core::Result<Lead> UpsertLeadIn(SqlSession& s, const LeadUpsert& u) {
   auto by_phone = FindLeadBy(s, "phone", u.tenant, u.phone);
   if (!by_phone.ok()) return by_phone.error();
@@ -196,7 +207,9 @@ core::Result<Lead> UpsertLeadIn(SqlSession& s, const LeadUpsert& u) {
         {u.tenant, u.session, u.name, u.phone, u.email, u.channel, TagsToJson(u.tags),
          u.value_estimate_minor.value_or(0), u.currency, int64_t{u.handoff.value_or(false)}, ToMs(u.at)});
     if (!rows.ok()) return rows.error();
-    return LoadLead(s, u.tenant, Int(rows->front().at(0)));
+    const int64_t id = Int(rows->front().at(0));
+    if (auto linked = LinkSession(s, u.tenant, u.session, id); !linked.ok()) return linked.error();
+    return LoadLead(s, u.tenant, id);
   }
 
   Lead lead = *primary;
@@ -216,6 +229,10 @@ core::Result<Lead> UpsertLeadIn(SqlSession& s, const LeadUpsert& u) {
     if (auto r = s.Run("UPDATE orders SET lead_id = $3 WHERE tenant = $1 AND lead_id = $2", {u.tenant, o.id, lead.id});
         !r.ok())
       return r.error();
+    if (auto r = s.Run("UPDATE lead_sessions SET lead_id = $3 WHERE tenant = $1 AND lead_id = $2",
+                       {u.tenant, o.id, lead.id});
+        !r.ok())
+      return r.error();
     if (auto r = s.Run("DELETE FROM leads WHERE tenant = $1 AND id = $2", {u.tenant, o.id}); !r.ok())
       return r.error();
   }
@@ -230,6 +247,7 @@ core::Result<Lead> UpsertLeadIn(SqlSession& s, const LeadUpsert& u) {
   if (u.handoff) lead.handoff = *u.handoff;
   lead.last_seen = std::max(lead.last_seen, u.at);
   if (auto saved = SaveLead(s, lead); !saved.ok()) return saved.error();
+  if (auto linked = LinkSession(s, u.tenant, u.session, lead.id); !linked.ok()) return linked.error();
   return lead;
 }
 
@@ -428,6 +446,26 @@ core::Result<std::vector<Message>> SqlDatabase::Transcript(const std::string& te
         "SELECT id, tenant, session, at_ms, role, text, intent, confidence, facts FROM messages "
         "WHERE tenant = $1 AND session = $2 ORDER BY at_ms, id",
         {tenant, session});
+    if (!rows.ok()) return rows.status();
+    for (const Row& r : *rows) {
+      out.push_back(Message{Int(r[0]), Text(r[1]), Text(r[2]), FromMs(Int(r[3])), Text(r[4]), Text(r[5]),
+                            Text(r[6]), Real(r[7]), Text(r[8])});
+    }
+    return core::Status::Ok();
+  });
+  if (!st.ok()) return st.error();
+  return out;
+}
+
+core::Result<std::vector<Message>> SqlDatabase::LeadTranscript(const std::string& tenant, int64_t lead_id) {
+  std::vector<Message> out;
+  auto st = connection_->Transaction([&](SqlSession& s) -> core::Status {
+    if (auto lead = LoadLead(s, tenant, lead_id); !lead.ok()) return lead.status();
+    auto rows = s.Run(
+        "SELECT m.id, m.tenant, m.session, m.at_ms, m.role, m.text, m.intent, m.confidence, m.facts "
+        "FROM messages m JOIN lead_sessions ls ON ls.tenant = m.tenant AND ls.session = m.session "
+        "WHERE ls.tenant = $1 AND ls.lead_id = $2 ORDER BY m.at_ms, m.id",
+        {tenant, lead_id});
     if (!rows.ok()) return rows.status();
     for (const Row& r : *rows) {
       out.push_back(Message{Int(r[0]), Text(r[1]), Text(r[2]), FromMs(Int(r[3])), Text(r[4]), Text(r[5]),

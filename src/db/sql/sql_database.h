@@ -26,6 +26,7 @@ class SqlDatabase : public Database {
   core::Result<Lead> UpdateLead(const std::string& tenant, int64_t id, const LeadPatch& patch) override;
   core::Status AppendMessages(const std::vector<Message>& batch) override;
   core::Result<std::vector<Message>> Transcript(const std::string& tenant, const std::string& session) override;
+  core::Result<std::vector<Message>> LeadTranscript(const std::string& tenant, int64_t lead_id) override;
   core::Result<int64_t> AddOrder(const Order& order) override;
   core::Result<std::vector<Order>> QueryOrders(const std::string& tenant, Time from, Time to) override;
   core::Result<int64_t> CreateUser(const User& user) override;

@@ -696,4 +696,36 @@ TYPED_TEST(DbOperationalStoreTest, WriteBatchLinksACheckoutOrderToTheLeadOfItsSe
   EXPECT_FALSE((*orders)[1].lead_id.has_value()) << "no lead for that session in the batch";
 }
 
+TYPED_TEST(DbOperationalStoreTest, LeadTranscriptCoversEverySessionIncludingMergedOnes) {
+  auto upsert = [&](const std::string& session, const std::string& phone, Time at) {
+    db::LeadUpsert u;
+    u.tenant = "a";
+    u.session = session;
+    u.phone = phone;
+    u.at = at;
+    return this->db_->UpsertLead(u);
+  };
+  auto say = [&](const std::string& session, const std::string& text, Time at) {
+    return this->db_->AppendMessages({{0, "a", session, at, "user", text, "", 0, "[]"}});
+  };
+  // Known by phone in s1; anonymous in s2, then gives the same phone there.
+  ASSERT_TRUE(upsert("s1", "+447700900001", kT0).ok());
+  ASSERT_TRUE(say("s1", "first visit", kT0).ok());
+  ASSERT_TRUE(upsert("s2", "", kT0 + 1h).ok());
+  ASSERT_TRUE(say("s2", "anonymous question", kT0 + 1h).ok());
+  auto merged = upsert("s2", "+447700900001", kT0 + 2h);
+  ASSERT_TRUE(merged.ok());
+  ASSERT_TRUE(say("s2", "here is my number", kT0 + 2h).ok());
+  // Another tenant's conversation with the same session id stays out.
+  ASSERT_TRUE(this->db_->AppendMessages({{0, "b", "s1", kT0, "user", "other shop", "", 0, "[]"}}).ok());
+  ASSERT_EQ(this->db_->ListLeads(Leads("a"))->total, 1);
+
+  auto transcript = this->db_->LeadTranscript("a", merged->id);
+  ASSERT_TRUE(transcript.ok()) << transcript.error().message;
+  std::vector<std::string> texts;
+  for (const auto& m : *transcript) texts.push_back(m.text);
+  EXPECT_EQ(texts, (std::vector<std::string>{"first visit", "anonymous question", "here is my number"}));
+  EXPECT_EQ(this->db_->LeadTranscript("b", merged->id).error().code, core::ErrorCode::kNotFound);
+}
+
 }  // namespace
