@@ -116,9 +116,12 @@ core::Result<std::unique_ptr<Container>> Container::Create(const Config& config,
   c->tenant_data_ = std::make_unique<services::TenantDataService>(
       *c->repository_, *c->tenants_, services::TenantDataAudit{c->database_.get(), &c->clock_, warn});
   // Replays what a crash left in the journal before any new turn is accepted.
+  const std::filesystem::path journal = config.data_dir / "journal";
+  auto stream = services::RecordQueue::StreamNameFor(journal, "records");
+  if (!stream.ok()) return stream.error();
   auto records = services::RecordQueue::Open(
-      *c->database_,
-      services::RecordQueueOptions{.journal_dir = config.data_dir / "journal", .clock = &c->clock_, .warn = warn});
+      *c->database_, services::RecordQueueOptions{
+                         .journal_dir = journal, .stream = *stream, .clock = &c->clock_, .warn = warn});
   if (!records.ok()) return records.error();
   c->records_ = std::move(records).value();
   c->records_->Start();

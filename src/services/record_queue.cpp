@@ -11,6 +11,7 @@
 #include <cstdio>
 #include <cstring>
 #include <fstream>
+#include <random>
 #include <nlohmann/json.hpp>
 
 #include "services/record_json.h"
@@ -99,6 +100,40 @@ core::Result<std::unique_ptr<RecordQueue>> RecordQueue::Open(db::OperationalStor
   return q;
 }
 
+core::Result<std::string> RecordQueue::StreamNameFor(const std::filesystem::path& journal_dir,
+                                                      std::string_view base) {
+  std::error_code ec;
+  std::filesystem::create_directories(journal_dir, ec);
+  if (ec) return Unavailable("record journal " + journal_dir.string() + ": " + ec.message());
+  const std::filesystem::path file = journal_dir / "STREAM";
+  {
+    std::ifstream in(file);
+    std::string name;
+    if (in && std::getline(in, name) && !name.empty()) return name;
+  }
+  std::string name(base);
+  bool legacy = false;
+  for (std::filesystem::directory_iterator it(journal_dir, ec), end; !ec && it != end; it.increment(ec)) {
+    legacy = legacy || IsSegment(it->path());
+  }
+  if (!legacy) {
+    std::random_device random;
+    char id[24];
+    std::snprintf(id, sizeof id, "-%08x%08x", random(), random());
+    name += id;
+  }
+  const std::filesystem::path tmp = journal_dir / "STREAM.tmp";
+  {
+    std::ofstream out(tmp, std::ios::trunc);
+    out << name << "\n";
+    out.flush();
+    if (!out) return Unavailable(Errno("cannot write", tmp));
+  }
+  std::filesystem::rename(tmp, file, ec);
+  if (ec) return Unavailable("record journal " + file.string() + ": " + ec.message());
+  return name;
+}
+
 RecordQueue::~RecordQueue() {
   Stop();
   if (lock_fd_ >= 0) ::close(lock_fd_);
@@ -128,8 +163,9 @@ core::Status RecordQueue::Replay() {
 
   std::vector<std::filesystem::path> segments;
   std::error_code ec;
-  for (const auto& item : std::filesystem::directory_iterator(options_.journal_dir, ec)) {
-    if (item.is_regular_file() && IsSegment(item.path())) segments.push_back(item.path());
+  for (std::filesystem::directory_iterator it(options_.journal_dir, ec), end; !ec && it != end; it.increment(ec)) {
+    std::error_code type_ec;
+    if (it->is_regular_file(type_ec) && IsSegment(it->path())) segments.push_back(it->path());
   }
   if (ec) return Unavailable("record journal " + options_.journal_dir.string() + ": " + ec.message());
   std::sort(segments.begin(), segments.end());  // zero-padded first seq: name order is seq order
@@ -152,8 +188,11 @@ core::Status RecordQueue::Replay() {
         // Only an OS crash tears a line (kill -9 cannot split one write).
         // Keep the bytes anyway: someone may want to look at them.
         Entry raw{0, {}};
-        SetAside(raw, MakeError(ErrorCode::kInvalidJson, path.filename().string() + ": " + record.error().message +
-                                                              ": " + std::string(line.substr(0, 4096))));
+        SetAside(raw,
+                 MakeError(ErrorCode::kInvalidJson, path.filename().string() + " at byte " +
+                                                        std::to_string(line.data() - text.data()) + ": " +
+                                                        record.error().message.substr(0, 200)),
+                 line.substr(0, 64 * 1024));
         continue;
       }
       max_seq = std::max(max_seq, record->seq);
@@ -347,15 +386,22 @@ bool RecordQueue::StoreWorks() {
   return store_.WriteBatch(db::RecordBatch{}, options_.stream, checkpoint).ok();
 }
 
-bool RecordQueue::SetAside(const Entry& entry, const core::Error& error) {
+bool RecordQueue::SetAside(const Entry& entry, const core::Error& error, std::string_view raw) {
   std::chrono::milliseconds delay = options_.retry_min;
   std::string day = core::FormatIsoUtc(Now()).substr(0, 10);
   day.erase(std::remove(day.begin(), day.end(), '-'), day.end());
   std::filesystem::path path = options_.journal_dir / ("rejected-" + day + ".jsonl");
   nlohmann::json line = {{"error", error.message}};
+  if (!raw.empty()) line["raw"] = std::string(raw);
   if (entry.seq > 0) {
     line["seq"] = entry.seq;
-    line["batch"] = nlohmann::json::parse(RecordBatchToJson(entry.batch));
+    std::string batch_text = RecordBatchToJson(entry.batch);
+    auto batch = nlohmann::json::parse(batch_text, nullptr, /*allow_exceptions=*/false);
+    if (batch.is_discarded()) {
+      line["batch_text"] = std::move(batch_text);
+    } else {
+      line["batch"] = std::move(batch);
+    }
   }
   std::string text = line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
   while (true) {

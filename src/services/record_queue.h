@@ -110,6 +110,13 @@ class RecordQueue final : public RecordSink {
   // stays down for `replay_timeout`; kInvalidArgument for bad options.
   static core::Result<std::unique_ptr<RecordQueue>> Open(db::OperationalStore& store, RecordQueueOptions options);
 
+  // The stream name for the journal in `journal_dir`: `base` plus an id made
+  // once and kept in <journal_dir>/STREAM, so several servers (each with its
+  // own DATA_DIR) sharing one database never share a checkpoint. A journal
+  // written before STREAM existed keeps the bare `base`, so its checkpoint
+  // still applies. kUnavailable when the file cannot be read or written.
+  static core::Result<std::string> StreamNameFor(const std::filesystem::path& journal_dir, std::string_view base);
+
   // Stop().
   ~RecordQueue() override;
 
@@ -161,7 +168,9 @@ class RecordQueue final : public RecordSink {
   // Commits `entries` (ascending seq) or sets aside the ones at fault.
   // False when the writer must give up (abandoned, or past give_up_at_).
   bool CommitRange(std::span<Entry> entries);
-  bool SetAside(const Entry& entry, const core::Error& error);
+  // `raw`: bytes of a damaged journal line, kept in the rejected file only
+  // (never logged: they may hold a shopper's contact details).
+  bool SetAside(const Entry& entry, const core::Error& error, std::string_view raw = {});
   bool StoreWorks();
   bool GivingUp() const;
   // Waits `delay` unless abandoned; false when giving up.

@@ -770,6 +770,14 @@ core::Result<std::vector<AuditEntry>> SqlDatabase::ListAudit(const std::string& 
 
 core::Status SqlDatabase::WriteBatch(const RecordBatch& batch, std::string_view stream, int64_t checkpoint) {
   return connection_->Transaction([&](SqlSession& s) -> core::Status {
+    // Exactly once: a batch whose checkpoint is already stored was committed
+    // (data and checkpoint commit together), e.g. by an attempt whose COMMIT
+    // reached the server but whose answer was lost. Idempotent, not an error.
+    if (!batch.empty()) {
+      auto stored = s.Run("SELECT checkpoint FROM record_streams WHERE stream = $1", {std::string(stream)});
+      if (!stored.ok()) return stored.status();
+      if (!stored->empty() && Int(stored->front().at(0)) >= checkpoint) return core::Status::Ok();
+    }
     // Leads first, so an order later in the batch can name a lead the batch
     // created (by id, once the caller knows it) and merges see earlier turns.
     // An order without a lead belongs to the lead its session was upserted

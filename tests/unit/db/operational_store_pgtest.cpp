@@ -728,4 +728,18 @@ TYPED_TEST(DbOperationalStoreTest, LeadTranscriptCoversEverySessionIncludingMerg
   EXPECT_EQ(this->db_->LeadTranscript("b", merged->id).error().code, core::ErrorCode::kNotFound);
 }
 
+TYPED_TEST(DbOperationalStoreTest, WriteBatchIsIdempotentForACheckpointAlreadyStored) {
+  db::RecordBatch batch;
+  batch.events = {this->Turn("a", "s1", kT0)};
+  ASSERT_TRUE(this->db_->WriteBatch(batch, "records", 7).ok());
+  // The same group again (a retry after a lost COMMIT answer): no duplicate.
+  ASSERT_TRUE(this->db_->WriteBatch(batch, "records", 7).ok());
+  ASSERT_TRUE(this->db_->WriteBatch(batch, "records", 5).ok());
+  EXPECT_EQ(this->db_->QueryEvents(AllEvents("a"))->size(), 1u);
+  EXPECT_EQ(*this->db_->ReadCheckpoint("records"), 7);
+  // Another stream has its own checkpoint.
+  ASSERT_TRUE(this->db_->WriteBatch(batch, "records-other", 1).ok());
+  EXPECT_EQ(this->db_->QueryEvents(AllEvents("a"))->size(), 2u);
+}
+
 }  // namespace

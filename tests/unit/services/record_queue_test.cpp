@@ -345,6 +345,38 @@ TEST_F(RecordQueueTest, OneQueuePerJournalDirectory) {
   EXPECT_EQ(second.error().code, core::ErrorCode::kUnavailable);
 }
 
+TEST_F(RecordQueueTest, EachJournalGetsItsOwnStreamSoServersSharingADatabaseKeepTheirCheckpoints) {
+  auto a = RecordQueue::StreamNameFor(dir_.path() / "a", "records");
+  auto b = RecordQueue::StreamNameFor(dir_.path() / "b", "records");
+  ASSERT_TRUE(a.ok() && b.ok());
+  EXPECT_NE(*a, *b);
+  EXPECT_EQ(a->rfind("records-", 0), 0u);
+  EXPECT_EQ(*RecordQueue::StreamNameFor(dir_.path() / "a", "records"), *a) << "kept across restarts";
+  // Two servers on one store: each replays against its own checkpoint.
+  auto options_a = Options();
+  options_a.journal_dir = dir_.path() / "a";
+  options_a.stream = *a;
+  auto options_b = Options();
+  options_b.journal_dir = dir_.path() / "b";
+  options_b.stream = *b;
+  {
+    auto qa = Open(options_a);
+    auto qb = Open(options_b);
+    for (int i = 0; i < 3; ++i) ASSERT_TRUE(qa->Enqueue(Turn(i)).ok());
+    ASSERT_TRUE(qb->Enqueue(Turn(0)).ok());
+  }
+  EXPECT_EQ(store_.checkpoint(*a), 3);
+  EXPECT_EQ(store_.checkpoint(*b), 1);
+}
+
+TEST_F(RecordQueueTest, AJournalFromBeforeStreamIdsKeepsTheBareName) {
+  auto options = Options();
+  { auto q = Open(options); ASSERT_TRUE(q->Enqueue(Turn(1)).ok()); q->AbandonForTest(); }
+  auto name = RecordQueue::StreamNameFor(options.journal_dir, "records");
+  ASSERT_TRUE(name.ok());
+  EXPECT_EQ(*name, "records") << "its checkpoint is stored under the old name";
+}
+
 TEST_F(RecordQueueTest, HealthTurnsBadOnlyAfterFailingForAWhile) {
   auto options = Options();
   options.unhealthy_after = 10s;
