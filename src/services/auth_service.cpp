@@ -147,7 +147,9 @@ core::Result<LoginResult> AuthService::Login(std::string_view email_in, std::str
   auto user = store_.FindUserByEmail(email);
   if (!user.ok()) {
     if (user.error().code != ErrorCode::kNotFound) return user.error();
+    if (auto wait = PhantomLocked(email, now)) return AccountThrottled(*wait);
     (void)hasher_.Verify(password, dummy_hash_);
+    PhantomFailure(email, now);
     return WrongCredentials();
   }
   if (user->locked_until && *user->locked_until > now) {
@@ -177,6 +179,30 @@ core::Result<LoginResult> AuthService::Login(std::string_view email_in, std::str
   if (auto created = store_.CreateAdminSession(session); !created.ok()) return created.error();
   result.principal = Principal{user->id, user->email, user->role, user->tenant, false};
   return result;
+}
+
+std::optional<std::chrono::seconds> AuthService::PhantomLocked(const std::string& email, Time now) {
+  const std::string key = email.substr(0, kMaxEmailBytes);
+  std::lock_guard lock(phantom_mu_);
+  auto it = phantom_.find(key);
+  if (it == phantom_.end() || !it->second.locked_until) return std::nullopt;
+  if (*it->second.locked_until > now) return std::chrono::ceil<std::chrono::seconds>(*it->second.locked_until - now);
+  phantom_.erase(it);  // the lock ran out: counting starts again, as for an account
+  return std::nullopt;
+}
+
+void AuthService::PhantomFailure(const std::string& email, Time now) {
+  const std::string key = email.substr(0, kMaxEmailBytes);
+  std::lock_guard lock(phantom_mu_);
+  if (!phantom_.count(key) && phantom_.size() >= options_.rate_limit_keys) {
+    auto oldest = std::min_element(phantom_.begin(), phantom_.end(), [](const auto& a, const auto& b) {
+      return a.second.last_failure < b.second.last_failure;
+    });
+    phantom_.erase(oldest);
+  }
+  PhantomLock& entry = phantom_[key];
+  entry.last_failure = now;
+  if (++entry.failures >= options_.max_failures) entry.locked_until = now + options_.lockout;
 }
 
 core::Status AuthService::Logout(std::string_view session_token) {

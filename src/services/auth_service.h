@@ -29,8 +29,10 @@
 #include <chrono>
 #include <cstdint>
 #include <optional>
+#include <mutex>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "core/clock.h"
@@ -132,6 +134,19 @@ class AuthService final : public Authenticator {
   std::string dummy_hash_;  // verified against for unknown emails
   LoginRateLimiter per_address_;
   LoginRateLimiter per_email_;
+
+  // Unknown emails fail and lock exactly like accounts do (max_failures,
+  // lockout), so the answers never tell which emails have an account. In
+  // memory, at most rate_limit_keys emails; the oldest is dropped first.
+  struct PhantomLock {
+    int64_t failures = 0;
+    std::optional<db::Time> locked_until;
+    db::Time last_failure{};
+  };
+  std::optional<std::chrono::seconds> PhantomLocked(const std::string& email, db::Time now);
+  void PhantomFailure(const std::string& email, db::Time now);
+  std::mutex phantom_mu_;
+  std::unordered_map<std::string, PhantomLock> phantom_;
 };
 
 }  // namespace services

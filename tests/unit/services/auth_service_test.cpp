@@ -122,6 +122,23 @@ TEST_F(AuthServiceTest, LocksAfterFiveFailuresAndUnlocksAfterFifteenMinutes) {
   EXPECT_TRUE(auth_->Login("staff@butcher.test", kPassword, "10.0.0.2").ok());
 }
 
+TEST_F(AuthServiceTest, UnknownEmailsLockLikeAccountsSoAnswersRevealNothing) {
+  auto attempt = [&](const std::string& email) { return auth_->Login(email, "wrong-password", "10.0.0.9"); };
+  for (int i = 0; i < 5; ++i) {
+    EXPECT_EQ(attempt("owner@butcher.test").error().code, ErrorCode::kUnauthorized) << i;
+    EXPECT_EQ(attempt("nobody@butcher.test").error().code, ErrorCode::kUnauthorized) << i;
+  }
+  auto real = attempt("owner@butcher.test");
+  auto ghost = attempt("nobody@butcher.test");
+  ASSERT_FALSE(real.ok());
+  ASSERT_FALSE(ghost.ok());
+  EXPECT_EQ(real.error().code, ErrorCode::kTooManyRequests);
+  EXPECT_EQ(ghost.error().code, real.error().code);
+  EXPECT_EQ(ghost.error().UserMessage(), real.error().UserMessage());
+  clock_.Advance(15min);
+  EXPECT_EQ(attempt("nobody@butcher.test").error().code, ErrorCode::kUnauthorized) << "the lock runs out";
+}
+
 TEST_F(AuthServiceTest, LockOutDoesNotEndExistingSessionsOrTokens) {
   auto session = SignIn();
   auto token = auth_->CreateToken(session.principal, "ci");
