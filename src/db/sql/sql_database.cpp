@@ -79,6 +79,12 @@ Event EventFromRow(const Row& r) {
   return e;
 }
 
+// Columns: id, tenant, session, at_ms, role, text, intent, confidence, facts.
+Message MessageFromRow(const Row& r) {
+  return Message{Int(r[0]), Text(r[1]), Text(r[2]), FromMs(Int(r[3])), Text(r[4]),
+                 Text(r[5]), Text(r[6]),  Real(r[7]), Text(r[8])};
+}
+
 constexpr std::string_view kLeadColumns =
     "id, tenant, session, name, phone, email, channel, status, tags, notes, value_estimate_minor, currency, "
     "handoff, created_at_ms, last_seen_ms";
@@ -447,10 +453,7 @@ core::Result<std::vector<Message>> SqlDatabase::Transcript(const std::string& te
         "WHERE tenant = $1 AND session = $2 ORDER BY at_ms, id",
         {tenant, session});
     if (!rows.ok()) return rows.status();
-    for (const Row& r : *rows) {
-      out.push_back(Message{Int(r[0]), Text(r[1]), Text(r[2]), FromMs(Int(r[3])), Text(r[4]), Text(r[5]),
-                            Text(r[6]), Real(r[7]), Text(r[8])});
-    }
+    for (const Row& r : *rows) out.push_back(MessageFromRow(r));
     return core::Status::Ok();
   });
   if (!st.ok()) return st.error();
@@ -467,10 +470,7 @@ core::Result<std::vector<Message>> SqlDatabase::LeadTranscript(const std::string
         "WHERE ls.tenant = $1 AND ls.lead_id = $2 ORDER BY m.at_ms, m.id",
         {tenant, lead_id});
     if (!rows.ok()) return rows.status();
-    for (const Row& r : *rows) {
-      out.push_back(Message{Int(r[0]), Text(r[1]), Text(r[2]), FromMs(Int(r[3])), Text(r[4]), Text(r[5]),
-                            Text(r[6]), Real(r[7]), Text(r[8])});
-    }
+    for (const Row& r : *rows) out.push_back(MessageFromRow(r));
     return core::Status::Ok();
   });
   if (!st.ok()) return st.error();
