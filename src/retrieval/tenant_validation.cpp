@@ -3,6 +3,8 @@
 #include <set>
 #include <string>
 
+#include "core/json_depth.h"
+
 namespace retrieval {
 
 namespace fs = std::filesystem;
@@ -122,6 +124,12 @@ core::Result<FileDocs> ValidateTenantFiles(const SchemaValidator& schemas, const
     }
     if (it->second.size() > kMaxTenantFileBytes) {
       details.push_back({it->first, "", "file is larger than " + std::to_string(kMaxTenantFileBytes) + " bytes"});
+      continue;
+    }
+    if (!core::JsonNestingWithin(it->second)) {
+      details.push_back({it->first, "", "invalid JSON: nested more than " + std::to_string(core::kMaxJsonDepth) +
+                                            " levels deep"});
+      parse_failed = true;
       continue;
     }
     json doc;

@@ -2,6 +2,8 @@
 
 #include <charconv>
 
+#include "core/json_depth.h"
+
 namespace routes {
 
 using core::ErrorCode;
@@ -49,6 +51,11 @@ core::Result<nlohmann::json> ParseJsonObject(const http::Request& request) {
   if (content_type && content_type->find("json") == std::string_view::npos) {
     return core::MakeError(ErrorCode::kInvalidJson, "content type is not JSON",
                            "Send the body as JSON with Content-Type: application/json.");
+  }
+  if (!core::JsonNestingWithin(request.body)) {
+    return core::MakeError(ErrorCode::kInvalidJson, "body nested too deep",
+                           "The request body is nested more than " + std::to_string(core::kMaxJsonDepth) +
+                               " levels deep.");
   }
   auto doc = nlohmann::json::parse(request.body, nullptr, /*allow_exceptions=*/false);
   if (doc.is_discarded()) {

@@ -75,6 +75,17 @@ TEST_F(TenantValidationTest, TruncatedFileIsReportedWithPosition) {
   EXPECT_NE(e.details[0].message.find("line"), std::string::npos) << e.details[0].message;
 }
 
+TEST_F(TenantValidationTest, DeeplyNestedFileIsRefusedBeforeParsing) {
+  FileTexts texts = MinimalTenantTexts();
+  const int n = 100000;
+  texts["faq.json"] = std::string(n, '[') + std::string(n, ']');
+  core::Error e = Reject(texts);
+  EXPECT_EQ(e.code, core::ErrorCode::kInvalidJson);
+  ASSERT_EQ(e.details.size(), 1u);
+  EXPECT_EQ(e.details[0].file, "faq.json");
+  EXPECT_NE(e.details[0].message.find("nested"), std::string::npos) << e.details[0].message;
+}
+
 TEST_F(TenantValidationTest, MissingRequiredAndUnknownFilesAreReported) {
   FileTexts texts = MinimalTenantTexts();
   texts.erase("catalog.json");
