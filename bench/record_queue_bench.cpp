@@ -1,7 +1,7 @@
 // The record write path: what one chat turn leaves behind (a turn event,
 // the shopper's and the bot's messages, a lead update) handed to a sink.
 //   BM_RecordsOff        a sink that drops everything: persistence off.
-//   BM_RecordsOnSqlite   services::RecordQueue over SQLite in a temp dir:
+//   BM_RecordsOnSqlite   db::RecordQueue over SQLite in a temp dir:
 //                        journal append per turn, group commit behind it.
 //                        When the queue is full the loop waits and retries,
 //                        so the rate is the sustained one, bounded by the
@@ -18,8 +18,8 @@
 #include <filesystem>
 #include <thread>
 
+#include "db/journal/record_queue.h"
 #include "db/sqlite/sqlite_database.h"
-#include "services/record_queue.h"
 
 namespace {
 
@@ -54,7 +54,7 @@ db::RecordBatch TurnRecords(int64_t n) {
 }
 constexpr int64_t kRowsPerTurn = 4;
 
-class DropSink final : public services::RecordSink {
+class DropSink final : public db::RecordSink {
  public:
   core::Status Enqueue(db::RecordBatch batch) override {
     benchmark::DoNotOptimize(batch.events.data());
@@ -81,10 +81,10 @@ void BM_RecordsOnSqlite(benchmark::State& state) {
       state.SkipWithError(database.error().message.c_str());
       return;
     }
-    services::RecordQueueOptions options;
+    db::RecordQueueOptions options;
     options.journal_dir = dir / "journal";
     options.fsync_journal = state.range(0) != 0;
-    auto queue = services::RecordQueue::Open(**database, options);
+    auto queue = db::RecordQueue::Open(**database, options);
     if (!queue.ok()) {
       state.SkipWithError(queue.error().message.c_str());
       return;
@@ -120,11 +120,11 @@ void BM_RecordsJournalOnly(benchmark::State& state) {
       state.SkipWithError(database.error().message.c_str());
       return;
     }
-    services::RecordQueueOptions options;
+    db::RecordQueueOptions options;
     options.journal_dir = dir / "journal";
     options.capacity = 100'000'000;
     options.fsync_journal = state.range(0) != 0;
-    auto queue = services::RecordQueue::Open(**database, options);
+    auto queue = db::RecordQueue::Open(**database, options);
     if (!queue.ok()) {
       state.SkipWithError(queue.error().message.c_str());
       return;

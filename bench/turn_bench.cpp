@@ -11,12 +11,12 @@
 
 #include "app/tenant_registry.h"
 #include "core/clock.h"
+#include "db/journal/record_queue.h"
+#include "db/sqlite/sqlite_database.h"
 #include "retrieval/file_system.h"
 #include "retrieval/storage.h"
-#include "db/sqlite/sqlite_database.h"
-#include "services/crm_service.h"
-#include "services/message_handler.h"
-#include "services/record_queue.h"
+#include "services/conversation/message_handler.h"
+#include "services/records/crm_service.h"
 
 namespace {
 
@@ -32,16 +32,17 @@ struct Pipeline {
     registry = std::make_unique<app::TenantRegistry>(
         *repo,
         [this](std::shared_ptr<const retrieval::TenantData> d) {
-          return services::BuildTenant(std::move(d), normalizer, tmp / "index");
+          return retrieval::BuildTenant(std::move(d), normalizer, tmp / "index");
         },
         std::chrono::milliseconds(1000), nullptr);
     sessions = std::make_unique<services::InMemorySessionStore>(clock, std::chrono::hours(1), 100000);
     services::TurnSink* sink = nullptr;
     if (persist) {
       database = std::move(db::SqliteDatabase::Open(tmp / "ops.db")).value();
-      queue = std::move(services::RecordQueue::Open(
-                            *database, services::RecordQueueOptions{.journal_dir = tmp / "journal", .clock = &clock, .warn = {}}))
-                  .value();
+      queue =
+          std::move(db::RecordQueue::Open(
+                        *database, db::RecordQueueOptions{.journal_dir = tmp / "journal", .clock = &clock, .warn = {}}))
+              .value();
       queue->Start();
       crm = std::make_unique<services::CrmService>(*queue, *database, *sessions, clock);
       sink = crm.get();
@@ -68,7 +69,7 @@ struct Pipeline {
   std::unique_ptr<app::TenantRegistry> registry;
   std::unique_ptr<services::InMemorySessionStore> sessions;
   std::unique_ptr<db::SqliteDatabase> database;
-  std::unique_ptr<services::RecordQueue> queue;
+  std::unique_ptr<db::RecordQueue> queue;
   std::unique_ptr<services::CrmService> crm;
   std::unique_ptr<services::MessageHandler> handler;
 };

@@ -10,16 +10,16 @@
 #include "http/static_files.h"
 #include "retrieval/schema_validator.h"
 #include "routes/admin_routes.h"
-#include "routes/auth_routes.h"
 #include "routes/analytics_routes.h"
+#include "routes/auth_routes.h"
 #include "routes/chat_routes.h"
-#include "routes/lead_routes.h"
-#include "routes/repair_routes.h"
 #include "routes/health_routes.h"
+#include "routes/lead_routes.h"
 #include "routes/ops_routes.h"
+#include "routes/repair_routes.h"
 #include "routes/widget_routes.h"
-#include "services/fan_out_turn_sink.h"
-#include "services/key_value_session_store.h"
+#include "services/conversation/fan_out_turn_sink.h"
+#include "services/session/key_value_session_store.h"
 
 namespace app {
 
@@ -34,7 +34,7 @@ core::Status Container::InitStorage(const std::filesystem::path& index_root) {
   repository_ = std::make_unique<retrieval::TenantRepository>(
       retrieval::StorageOptions{config_.business_dir, config_.data_dir, *schemas, &fs_, &clock_, warn});
   auto build = [this](std::shared_ptr<const retrieval::TenantData> data) {
-    return services::BuildTenant(std::move(data), normalizer_, index_root_);
+    return retrieval::BuildTenant(std::move(data), normalizer_, index_root_);
   };
   tenants_ = std::make_unique<TenantRegistry>(*repository_, build, config_.reload_interval, warn);
   tenant_data_ = std::make_unique<services::TenantDataService>(*repository_, *tenants_);
@@ -117,11 +117,11 @@ core::Result<std::unique_ptr<Container>> Container::Create(const Config& config,
       *c->repository_, *c->tenants_, services::TenantDataAudit{c->database_.get(), &c->clock_, warn});
   // Replays what a crash left in the journal before any new turn is accepted.
   const std::filesystem::path journal = config.data_dir / "journal";
-  auto stream = services::RecordQueue::StreamNameFor(journal, "records");
+  auto stream = db::RecordQueue::StreamNameFor(journal, "records");
   if (!stream.ok()) return stream.error();
-  auto records = services::RecordQueue::Open(
-      *c->database_, services::RecordQueueOptions{
-                         .journal_dir = journal, .stream = *stream, .clock = &c->clock_, .warn = warn});
+  auto records = db::RecordQueue::Open(
+      *c->database_,
+      db::RecordQueueOptions{.journal_dir = journal, .stream = *stream, .clock = &c->clock_, .warn = warn});
   if (!records.ok()) return records.error();
   c->records_ = std::move(records).value();
   c->records_->Start();
@@ -131,8 +131,24 @@ core::Result<std::unique_ptr<Container>> Container::Create(const Config& config,
   c->WireChat(c->turn_sinks_.get());
   c->analytics_ = std::make_unique<services::AnalyticsService>(*c->database_);
   c->repair_ = std::make_unique<services::SelfRepair>(*c->tenant_data_, *c->analytics_, c->clock_);
-  c->health_ = std::make_unique<services::HealthService>(*c->tenants_, c->default_tenant_, config.data_dir,
-                                                         *c->database_, c->session_kv_.get(), c->records_.get());
+  std::vector<services::ReadinessProbe> probes;
+  probes.push_back({"database", [db = c->database_.get()]() -> core::Result<std::string> {
+                      if (auto st = db->Ping(); !st.ok()) return st.error();
+                      return std::string(db->Kind());
+                    }});
+  if (c->session_kv_) {
+    probes.push_back({"sessions", [kv = c->session_kv_.get()]() -> core::Result<std::string> {
+                        if (auto st = kv->Ping(); !st.ok()) return st.error();
+                        return std::string("redis");
+                      }});
+  }
+  probes.push_back({"records", [queue = c->records_.get()]() -> core::Result<std::string> {
+                      if (auto st = queue->Health(); !st.ok()) return st.error();
+                      auto stats = queue->stats();
+                      return std::to_string(stats.queued) + " queued, " + std::to_string(stats.rejected) + " set aside";
+                    }});
+  c->health_ =
+      std::make_unique<services::HealthService>(*c->tenants_, c->default_tenant_, config.data_dir, std::move(probes));
   return c;
 }
 

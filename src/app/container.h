@@ -6,29 +6,29 @@
 
 #include <memory>
 
+#include "ai_modes/reply_mode.h"
 #include "app/config.h"
 #include "app/logging_setup.h"
 #include "core/clock.h"
 #include "db/database.h"
+#include "db/journal/record_queue.h"
 #include "db/key_value_store.h"
+#include "db/record_sink.h"
 #include "http/route_table.h"
 #include "retrieval/file_system.h"
 #include "retrieval/storage.h"
-#include "routes/tenant_cors_policy.h"
-#include "ai_modes/reply_mode.h"
+#include "retrieval/tenant.h"
 #include "retrieval/text_normalizer.h"
-#include "services/crm_service.h"
-#include "services/analytics_service.h"
-#include "services/auth_service.h"
-#include "services/health_service.h"
-#include "services/password_hasher.h"
-#include "services/message_handler.h"
-#include "services/record_queue.h"
-#include "services/record_sink.h"
-#include "services/self_repair.h"
-#include "services/session_store.h"
-#include "services/tenant.h"
-#include "services/tenant_data_service.h"
+#include "routes/tenant_cors_policy.h"
+#include "services/auth/auth_service.h"
+#include "services/auth/password_hasher.h"
+#include "services/conversation/message_handler.h"
+#include "services/health/health_service.h"
+#include "services/owner/analytics_service.h"
+#include "services/owner/self_repair.h"
+#include "services/owner/tenant_data_service.h"
+#include "services/records/crm_service.h"
+#include "services/session/session_store.h"
 
 namespace app {
 
@@ -52,7 +52,7 @@ class Container {
   const Config& config() const { return config_; }
   const Loggers& loggers() const { return loggers_; }
   const core::TenantKey& default_tenant() const { return default_tenant_; }
-  services::TenantDirectory& tenants() { return *tenants_; }
+  retrieval::TenantDirectory& tenants() { return *tenants_; }
   services::TenantDataService& tenant_data() { return *tenant_data_; }
   retrieval::TenantRepository& repository() { return *repository_; }
   services::MessageHandler& messages() { return *messages_; }
@@ -64,7 +64,7 @@ class Container {
   // Where turns hand their events, messages, lead updates and orders: the
   // group-commit queue over the database (journal in DATA_DIR/journal).
   // REQUIRES: built by Create (not CreateForStorage).
-  services::RecordSink& records() { return *records_; }
+  db::RecordSink& records() { return *records_; }
 
   // Graceful shutdown, after the HTTP server has stopped: commits everything
   // the record queue accepted (or leaves it in the journal when the database
@@ -93,11 +93,11 @@ class Container {
   retrieval::TextNormalizer normalizer_;
   std::filesystem::path index_root_;
   std::unique_ptr<retrieval::TenantRepository> repository_;
-  std::unique_ptr<services::TenantDirectory> tenants_;
+  std::unique_ptr<retrieval::TenantDirectory> tenants_;
   std::unique_ptr<services::TenantDataService> tenant_data_;
   std::unique_ptr<db::Database> database_;
   // After database_: destroyed (drained) before the database closes.
-  std::unique_ptr<services::RecordQueue> records_;
+  std::unique_ptr<db::RecordQueue> records_;
   std::unique_ptr<services::PasswordHasher> hasher_;
   std::unique_ptr<services::AuthService> auth_;
   std::unique_ptr<services::AnalyticsService> analytics_;

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include "routes/chat_routes.h"
+
 namespace app {
 
 namespace {
@@ -22,7 +24,7 @@ ObservedTurn Observe(const services::ChatTurn& turn) {
   o.session_id = turn.session_id;
   o.reply = r.text;
   o.intent = turn.intent;
-  o.entities = turn.entities.is_object() ? turn.entities : json::object();
+  o.entities = routes::EntitiesJson(turn.entities);
   o.needs_clarification = r.needs_clarification;
   o.resolved = r.resolved;
   o.fallback = r.fallback;

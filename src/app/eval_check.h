@@ -11,7 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/result.h"
-#include "services/message_handler.h"
+#include "services/conversation/message_handler.h"
 
 namespace app {
 

@@ -1,7 +1,7 @@
 #include "app/eval_target.h"
 
 #include "core/clock.h"
-#include "services/session_store.h"
+#include "services/session/session_store.h"
 
 namespace app {
 
@@ -21,7 +21,7 @@ class CountingIds final : public core::IdGenerator {
 }  // namespace
 
 struct InProcessEvalTarget::Pipeline {
-  Pipeline(services::TenantDirectory& tenants, const retrieval::TextNormalizer& normalizer,
+  Pipeline(retrieval::TenantDirectory& tenants, const retrieval::TextNormalizer& normalizer,
            const ai_modes::ReplyMode& mode)
       : sessions(clock, std::chrono::hours(24), 1024),
         handler(tenants, sessions, normalizer, mode, clock, ids, nullptr) {}
@@ -33,9 +33,8 @@ struct InProcessEvalTarget::Pipeline {
   services::MessageHandler handler;
 };
 
-InProcessEvalTarget::InProcessEvalTarget(services::TenantDirectory& tenants,
-                                         const retrieval::TextNormalizer& normalizer,
-                                         const ai_modes::ReplyMode& mode)
+InProcessEvalTarget::InProcessEvalTarget(retrieval::TenantDirectory& tenants,
+                                         const retrieval::TextNormalizer& normalizer, const ai_modes::ReplyMode& mode)
     : pipeline_(std::make_unique<Pipeline>(tenants, normalizer, mode)) {}
 
 InProcessEvalTarget::~InProcessEvalTarget() = default;

@@ -16,7 +16,7 @@
 #include "core/result.h"
 #include "core/tenant_key.h"
 #include "http/client.h"
-#include "services/message_handler.h"
+#include "services/conversation/message_handler.h"
 
 namespace app {
 
@@ -40,7 +40,7 @@ class EvalTarget {
 // "eval-session-N". All references must outlive the target. Not thread-safe.
 class InProcessEvalTarget final : public EvalTarget {
  public:
-  InProcessEvalTarget(services::TenantDirectory& tenants, const retrieval::TextNormalizer& normalizer,
+  InProcessEvalTarget(retrieval::TenantDirectory& tenants, const retrieval::TextNormalizer& normalizer,
                       const ai_modes::ReplyMode& mode);
   ~InProcessEvalTarget() override;
   core::Result<ObservedTurn> Say(const EvalTurn& turn) override;

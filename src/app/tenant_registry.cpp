@@ -27,8 +27,8 @@ void TenantRegistry::Forget(const std::string& key, const std::shared_ptr<Entry>
   if (auto it = entries_.find(key); it != entries_.end() && it->second == entry) entries_.erase(it);
 }
 
-core::Result<std::shared_ptr<const services::Tenant>> TenantRegistry::LoadLocked(const core::TenantKey& key,
-                                                                                Entry& entry) {
+core::Result<std::shared_ptr<const retrieval::Tenant>> TenantRegistry::LoadLocked(const core::TenantKey& key,
+                                                                                  Entry& entry) {
   // The token is read before and after loading: if they differ (the load
   // itself imported an edited authoring folder, or someone published
   // meanwhile) we load again, so the stored token always describes the data
@@ -46,14 +46,14 @@ core::Result<std::shared_ptr<const services::Tenant>> TenantRegistry::LoadLocked
   }
   auto built = builder_(std::move(data).value());
   if (!built.ok()) return built.error();
-  std::shared_ptr<const services::Tenant> tenant = std::move(built).value();
+  std::shared_ptr<const retrieval::Tenant> tenant = std::move(built).value();
   entry.token = std::move(token);
   entry.tenant.store(tenant);
   entry.next_check_ns.store(NowNs() + std::chrono::nanoseconds(reload_interval_).count());
   return tenant;
 }
 
-core::Result<std::shared_ptr<const services::Tenant>> TenantRegistry::Get(const core::TenantKey& key) {
+core::Result<std::shared_ptr<const retrieval::Tenant>> TenantRegistry::Get(const core::TenantKey& key) {
   auto entry = FindOrCreate(key.str());
   auto current = entry->tenant.load();
   if (current && NowNs() < entry->next_check_ns.load()) return current;

@@ -21,28 +21,28 @@
 #include <unordered_map>
 
 #include "retrieval/storage.h"
-#include "services/tenant.h"
+#include "retrieval/tenant.h"
 
 namespace app {
 
-class TenantRegistry final : public services::TenantDirectory {
+class TenantRegistry final : public retrieval::TenantDirectory {
  public:
-  using Builder =
-      std::function<core::Result<std::shared_ptr<const services::Tenant>>(std::shared_ptr<const retrieval::TenantData>)>;
+  using Builder = std::function<core::Result<std::shared_ptr<const retrieval::Tenant>>(
+      std::shared_ptr<const retrieval::TenantData>)>;
   using Warn = std::function<void(const std::string&)>;
 
   // `repository` must outlive the registry.
   TenantRegistry(retrieval::TenantRepository& repository, Builder builder, std::chrono::milliseconds reload_interval,
                  Warn warn);
 
-  core::Result<std::shared_ptr<const services::Tenant>> Get(const core::TenantKey& key) override;
+  core::Result<std::shared_ptr<const retrieval::Tenant>> Get(const core::TenantKey& key) override;
   void Invalidate(const core::TenantKey& key) override;
   size_t LoadedCount() const override;
 
  private:
   struct Entry {
     std::mutex load_mu;  // one loader per tenant
-    std::atomic<std::shared_ptr<const services::Tenant>> tenant;
+    std::atomic<std::shared_ptr<const retrieval::Tenant>> tenant;
     std::string token;                        // guarded by load_mu
     std::atomic<int64_t> next_check_ns{0};    // steady clock
   };
@@ -50,7 +50,7 @@ class TenantRegistry final : public services::TenantDirectory {
   std::shared_ptr<Entry> FindOrCreate(const std::string& key);
   void Forget(const std::string& key, const std::shared_ptr<Entry>& entry);
   // REQUIRES: entry->load_mu held.
-  core::Result<std::shared_ptr<const services::Tenant>> LoadLocked(const core::TenantKey& key, Entry& entry);
+  core::Result<std::shared_ptr<const retrieval::Tenant>> LoadLocked(const core::TenantKey& key, Entry& entry);
   int64_t NowNs() const;
 
   retrieval::TenantRepository& repository_;

@@ -6,8 +6,8 @@ namespace app {
 
 TurnLog::TurnLog(std::shared_ptr<spdlog::logger> chatbot) : chatbot_(std::move(chatbot)) {}
 
-core::Status TurnLog::Record(const services::Tenant&, const services::ChatInput& input,
-                             const services::ChatTurn& turn, const services::Session&) {
+core::Status TurnLog::Record(const retrieval::Tenant&, const services::ChatInput& input, const services::ChatTurn& turn,
+                             const services::Session&) {
   const core::Reply& r = turn.reply;
   chatbot_->info("turn tenant={} session={} intent={} conf={:.2f} resolved={} clarify={} items={}{}{} {}us rid={}",
                  turn.tenant, turn.session_id.substr(0, 8), turn.intent, turn.confidence, r.resolved,

@@ -9,7 +9,7 @@
 
 #include <memory>
 
-#include "services/message_handler.h"
+#include "services/conversation/message_handler.h"
 
 namespace spdlog {
 class logger;
@@ -20,8 +20,8 @@ namespace app {
 class TurnLog final : public services::TurnSink {
  public:
   explicit TurnLog(std::shared_ptr<spdlog::logger> chatbot);
-  core::Status Record(const services::Tenant& tenant, const services::ChatInput& input,
-                      const services::ChatTurn& turn, const services::Session& session) override;
+  core::Status Record(const retrieval::Tenant& tenant, const services::ChatInput& input, const services::ChatTurn& turn,
+                      const services::Session& session) override;
 
  private:
   std::shared_ptr<spdlog::logger> chatbot_;

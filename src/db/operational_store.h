@@ -8,7 +8,7 @@
 //
 // Batches: each Append* call is one transaction (all rows or none).
 // WriteBatch commits a whole RecordBatch together with the checkpoint of a
-// record stream (the group-commit queue, services::RecordQueue, relies on
+// record stream (the group-commit queue, db::RecordQueue, relies on
 // this for exactly-once replay of its journal).
 //
 // Errors: kNotFound (no such row for this tenant), kConflict (unique key

@@ -185,7 +185,7 @@ struct AuditEntry {
 };
 
 // Everything one chat turn (or a few) leaves behind, written together. The
-// write queue (services::RecordQueue) commits batches of these.
+// write queue (db::RecordQueue) commits batches of these.
 struct RecordBatch {
   std::vector<Event> events;
   std::vector<Message> messages;

@@ -9,8 +9,8 @@
 
 #include "core/tenant_key.h"
 #include "http/route_table.h"
-#include "services/authenticator.h"
-#include "services/principal.h"
+#include "services/auth/authenticator.h"
+#include "services/auth/principal.h"
 
 namespace routes {
 

@@ -12,8 +12,8 @@
 #pragma once
 
 #include "http/route_table.h"
-#include "services/authenticator.h"
-#include "services/tenant_data_service.h"
+#include "services/auth/authenticator.h"
+#include "services/owner/tenant_data_service.h"
 
 namespace routes {
 

@@ -130,7 +130,7 @@ http::Response Csv(const services::AnalyticsService& analytics, http::Request& r
 }  // namespace
 
 void AddAnalyticsRoutes(http::RouteTable& table, services::Authenticator& auth,
-                        const services::AnalyticsService& analytics, services::TenantDirectory& tenants,
+                        const services::AnalyticsService& analytics, retrieval::TenantDirectory& tenants,
                         const core::Clock& clock) {
   table.Add(http::Method::kGet, "/analytics/api/tenants/{tenant}/kpis",
             TenantScoped(auth, Permission::kReadAnalytics,

@@ -10,15 +10,15 @@
 
 #include "core/clock.h"
 #include "http/route_table.h"
-#include "services/analytics_service.h"
-#include "services/authenticator.h"
-#include "services/tenant.h"
+#include "retrieval/tenant.h"
+#include "services/auth/authenticator.h"
+#include "services/owner/analytics_service.h"
 
 namespace routes {
 
 // References must outlive the route table.
 void AddAnalyticsRoutes(http::RouteTable& table, services::Authenticator& auth,
-                        const services::AnalyticsService& analytics, services::TenantDirectory& tenants,
+                        const services::AnalyticsService& analytics, retrieval::TenantDirectory& tenants,
                         const core::Clock& clock);
 
 }  // namespace routes

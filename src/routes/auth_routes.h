@@ -13,7 +13,7 @@
 #include <cstddef>
 
 #include "http/route_table.h"
-#include "services/auth_service.h"
+#include "services/auth/auth_service.h"
 
 namespace routes {
 

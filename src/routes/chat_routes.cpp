@@ -1,5 +1,7 @@
 #include "routes/chat_routes.h"
 
+#include <variant>
+
 #include "core/clock.h"
 #include "routes/route_support.h"
 
@@ -31,6 +33,14 @@ nlohmann::json CartJson(const core::CartView& cart) {
 
 }  // namespace
 
+nlohmann::json EntitiesJson(const services::Entities& entities) {
+  nlohmann::json j = nlohmann::json::object();
+  for (const auto& field : services::EntityFields(entities)) {
+    std::visit([&](const auto& v) { j[std::string(field.name)] = v; }, field.value);
+  }
+  return j;
+}
+
 nlohmann::json ChatTurnToJson(const services::ChatTurn& turn) {
   const core::Reply& r = turn.reply;
   nlohmann::json items = nlohmann::json::array();
@@ -53,7 +63,7 @@ nlohmann::json ChatTurnToJson(const services::ChatTurn& turn) {
                          {"version", turn.tenant_version},
                          {"intent", turn.intent},
                          {"confidence", turn.confidence},
-                         {"entities", turn.entities},
+                         {"entities", EntitiesJson(turn.entities)},
                          {"needs_clarification", r.needs_clarification},
                          {"resolved", r.resolved},
                          {"fallback", r.fallback},
@@ -91,7 +101,7 @@ void AddChatRoutes(http::RouteTable& table, services::MessageHandler& handler, c
         else if (channel == "wa") input.channel = core::Channel::kWhatsApp;
         else if (channel == "api") input.channel = core::Channel::kApi;
         else return bad("\"channel\" must be web, wa or api.");
-        if (b.contains("metadata")) input.metadata = b["metadata"];
+        if (b.contains("metadata")) input.metadata = b["metadata"].dump();
         input.request_id = request.request_id;
         if (options.allow_test_clock) {
           if (auto test_now = request.Header("x-test-now")) {

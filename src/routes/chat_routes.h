@@ -14,9 +14,11 @@
 // is ignored.
 #pragma once
 
+#include <nlohmann/json.hpp>
+
 #include "core/tenant_key.h"
 #include "http/route_table.h"
-#include "services/message_handler.h"
+#include "services/conversation/message_handler.h"
 
 namespace routes {
 
@@ -29,5 +31,7 @@ void AddChatRoutes(http::RouteTable& table, services::MessageHandler& handler, c
 
 // The JSON body of a chat turn (shared by the CLI).
 nlohmann::json ChatTurnToJson(const services::ChatTurn& turn);
+// The "entities" object of that body (also what `aiv7 eval` compares).
+nlohmann::json EntitiesJson(const services::Entities& entities);
 
 }  // namespace routes

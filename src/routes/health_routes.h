@@ -2,7 +2,7 @@
 #pragma once
 
 #include "http/route_table.h"
-#include "services/health_service.h"
+#include "services/health/health_service.h"
 
 namespace routes {
 

@@ -12,8 +12,8 @@
 #pragma once
 
 #include "http/route_table.h"
-#include "services/authenticator.h"
-#include "services/crm_service.h"
+#include "services/auth/authenticator.h"
+#include "services/records/crm_service.h"
 
 namespace routes {
 

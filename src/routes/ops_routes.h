@@ -11,7 +11,7 @@
 #include <string>
 
 #include "http/route_table.h"
-#include "services/tenant_data_service.h"
+#include "services/owner/tenant_data_service.h"
 
 namespace routes {
 

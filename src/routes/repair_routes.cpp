@@ -17,7 +17,7 @@ nlohmann::json FindingJson(const services::RepairFinding& f) {
   if (f.suggestion) {
     j["suggestion"] = {{"summary", f.suggestion->summary},
                        {"file", f.suggestion->file},
-                       {"patch", f.suggestion->patch},
+                       {"patch", nlohmann::json::parse(f.suggestion->patch)},
                        {"applicable", f.suggestion->applicable}};
   }
   return j;
@@ -51,7 +51,7 @@ void AddRepairRoutes(http::RouteTable& table, services::Authenticator& auth, ser
                                           {"version", preview->version},
                                           {"before", preview->before},
                                           {"after", preview->after},
-                                          {"patch", preview->patch},
+                                          {"patch", nlohmann::json::parse(preview->patch)},
                                           {"applicable", preview->applicable}});
                          }));
 

@@ -7,8 +7,8 @@
 #pragma once
 
 #include "http/route_table.h"
-#include "services/authenticator.h"
-#include "services/self_repair.h"
+#include "services/auth/authenticator.h"
+#include "services/owner/self_repair.h"
 
 namespace routes {
 

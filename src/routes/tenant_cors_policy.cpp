@@ -6,7 +6,7 @@
 
 namespace routes {
 
-TenantCorsPolicy::TenantCorsPolicy(services::TenantDirectory& tenants, core::TenantKey default_tenant)
+TenantCorsPolicy::TenantCorsPolicy(retrieval::TenantDirectory& tenants, core::TenantKey default_tenant)
     : tenants_(tenants), default_tenant_(std::move(default_tenant)) {}
 
 bool TenantCorsPolicy::Allows(const http::Request& request, std::string_view origin) const {

@@ -6,18 +6,18 @@
 
 #include "core/tenant_key.h"
 #include "http/dispatcher.h"
-#include "services/tenant.h"
+#include "retrieval/tenant.h"
 
 namespace routes {
 
 class TenantCorsPolicy final : public http::CorsPolicy {
  public:
   // `tenants` must outlive the policy.
-  TenantCorsPolicy(services::TenantDirectory& tenants, core::TenantKey default_tenant);
+  TenantCorsPolicy(retrieval::TenantDirectory& tenants, core::TenantKey default_tenant);
   bool Allows(const http::Request& request, std::string_view origin) const override;
 
  private:
-  services::TenantDirectory& tenants_;
+  retrieval::TenantDirectory& tenants_;
   core::TenantKey default_tenant_;
 };
 

@@ -8,7 +8,7 @@
 
 #include "core/tenant_key.h"
 #include "http/message.h"
-#include "services/tenant_data_service.h"
+#include "services/owner/tenant_data_service.h"
 
 namespace routes {
 

@@ -4,7 +4,7 @@
 
 namespace routes {
 
-void AddWidgetRoutes(http::RouteTable& table, services::TenantDirectory& tenants, core::TenantKey default_tenant) {
+void AddWidgetRoutes(http::RouteTable& table, retrieval::TenantDirectory& tenants, core::TenantKey default_tenant) {
   table.Add(
       http::Method::kGet, "/api/widget_config",
       [&tenants, default_tenant](http::Request& request) {
@@ -12,7 +12,7 @@ void AddWidgetRoutes(http::RouteTable& table, services::TenantDirectory& tenants
         if (!key.ok()) return ErrorToResponse(key.error(), request);
         auto tenant = tenants.Get(*key);
         if (!tenant.ok()) return ErrorToResponse(tenant.error(), request);
-        const services::Tenant& t = **tenant;
+        const retrieval::Tenant& t = **tenant;
         http::Response r = JsonOk({{"tenant", t.key().str()},
                                    {"version", t.version()},
                                    {"name", t.profile.name},

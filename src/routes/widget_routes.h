@@ -5,10 +5,10 @@
 
 #include "core/tenant_key.h"
 #include "http/route_table.h"
-#include "services/tenant.h"
+#include "retrieval/tenant.h"
 
 namespace routes {
 
-void AddWidgetRoutes(http::RouteTable& table, services::TenantDirectory& tenants, core::TenantKey default_tenant);
+void AddWidgetRoutes(http::RouteTable& table, retrieval::TenantDirectory& tenants, core::TenantKey default_tenant);
 
 }  // namespace routes

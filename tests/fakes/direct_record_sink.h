@@ -6,11 +6,11 @@
 #include <atomic>
 
 #include "db/operational_store.h"
-#include "services/record_sink.h"
+#include "db/record_sink.h"
 
 namespace fakes {
 
-class DirectRecordSink final : public services::RecordSink {
+class DirectRecordSink final : public db::RecordSink {
  public:
   explicit DirectRecordSink(db::OperationalStore& store) : store_(store) {}
   core::Status Enqueue(db::RecordBatch batch) override { return store_.WriteBatch(batch, "direct", ++seq_); }

@@ -3,7 +3,7 @@
 #include <mutex>
 #include <vector>
 
-#include "services/record_sink.h"
+#include "db/record_sink.h"
 
 namespace fakes {
 
@@ -11,7 +11,7 @@ namespace fakes {
 // `forward` is set, passes it on (e.g. to a DirectRecordSink over SQLite).
 // While `refuse` is set it accepts nothing and returns kUnavailable, like a
 // full record queue. Set the public fields before turns run.
-class RecordingRecordSink final : public services::RecordSink {
+class RecordingRecordSink final : public db::RecordSink {
  public:
   core::Status Enqueue(db::RecordBatch batch) override {
     std::lock_guard lock(mu_);
@@ -21,7 +21,7 @@ class RecordingRecordSink final : public services::RecordSink {
   }
 
   bool refuse = false;
-  services::RecordSink* forward = nullptr;
+  db::RecordSink* forward = nullptr;
   std::vector<db::RecordBatch> batches;
 
  private:

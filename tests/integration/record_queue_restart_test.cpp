@@ -16,8 +16,8 @@
 #include <set>
 #include <thread>
 
+#include "db/journal/record_queue.h"
 #include "db/sqlite/sqlite_database.h"
-#include "services/record_queue.h"
 #include "support/http_client.h"
 #include "support/server_process.h"
 #include "support/temp_dir.h"
@@ -25,8 +25,8 @@
 namespace {
 
 using namespace std::chrono_literals;
-using services::RecordQueue;
-using services::RecordQueueOptions;
+using db::RecordQueue;
+using db::RecordQueueOptions;
 using testing_support::TempDir;
 
 db::RecordBatch Turn(int n) {

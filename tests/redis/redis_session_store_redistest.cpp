@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "db/redis/redis_client.h"
-#include "services/key_value_session_store.h"
+#include "services/session/key_value_session_store.h"
 #include "support/redis_server.h"
 
 namespace {

@@ -122,7 +122,7 @@ const std::vector<Migration>& AllMigrations() {
   detail TEXT NOT NULL DEFAULT '{}'))",
            "CREATE INDEX audit_log_tenant_at ON audit_log (tenant, at_ms)",
        }},
-      // The journal checkpoint of each record stream (services::RecordQueue),
+      // The journal checkpoint of each record stream (db::RecordQueue),
       // committed in the same transaction as the records it covers.
       {2,
        "record streams",

@@ -24,12 +24,12 @@ class TenantRegistryTest : public ::testing::Test {
     registry_ = std::make_unique<app::TenantRegistry>(
         *repo_,
         [this](std::shared_ptr<const retrieval::TenantData> d) {
-          return services::BuildTenant(std::move(d), normalizer_, dir_ / "index");
+          return retrieval::BuildTenant(std::move(d), normalizer_, dir_ / "index");
         },
         std::chrono::milliseconds(0), [this](const std::string& m) { warnings_.push_back(m); });
   }
   static core::TenantKey Key(const std::string& k) { return core::TenantKey::Parse(k).value(); }
-  static double Price(const services::Tenant& t) {
+  static double Price(const retrieval::Tenant& t) {
     return t.data->File("catalog.json")["products"][0]["price"].get<double>();
   }
 

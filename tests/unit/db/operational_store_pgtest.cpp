@@ -571,7 +571,7 @@ TYPED_TEST(DbOperationalStoreTest, AuditAppendsAndListsNewestFirst) {
   EXPECT_EQ(this->db_->ListAudit("a", 1)->size(), 1u);
 }
 
-// --- WriteBatch: the group commit of services::RecordQueue ---
+// --- WriteBatch: the group commit of db::RecordQueue ---
 
 TYPED_TEST(DbOperationalStoreTest, WriteBatchCommitsEverythingWithTheCheckpoint) {
   EXPECT_EQ(*this->db_->ReadCheckpoint("records"), 0);

@@ -1,0 +1,522 @@
+#include "services/reply/sales_flows.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "services/reply/reply_support.h"
+
+namespace services {
+
+namespace {
+
+using core::Reply;
+using retrieval::Product;
+using namespace reply;
+
+std::string WeekdayList(const std::vector<int>& days) {
+  if (days.empty() || days.size() == 7) return "every day";
+  std::vector<std::string> names;
+  for (int d : days) names.push_back(std::string(retrieval::WeekdayShort(d)));
+  return Join(names);
+}
+
+bool Has(std::string_view normalized, std::string_view word) {
+  std::string padded = " " + std::string(normalized) + " ";
+  return padded.find(" " + std::string(word) + " ") != std::string::npos;
+}
+
+std::string ChosenFulfilment(std::string_view n) {
+  for (auto w : {"delivery", "deliver", "delivered", "delivering"}) {
+    if (Has(n, w)) return "delivery";
+  }
+  for (auto w : {"collection", "collect", "collecting", "pickup", "pick up", "click and collect", "in store"}) {
+    if (Has(n, w)) return "collection";
+  }
+  return {};
+}
+
+// Quantity in the product's own unit: "500g" of a per-kg product is 0.5.
+double QuantityFor(const Product& p, const Entities& e) {
+  if (!e.quantity || *e.quantity <= 0) return 1;
+  double q = *e.quantity;
+  if (p.unit == "kg" && e.quantity_unit == "g") return q / 1000.0;
+  if (p.unit == "g" && e.quantity_unit == "kg") return q * 1000.0;
+  if (p.unit == "lb" && e.quantity_unit == "oz") return q / 16.0;
+  return q;
+}
+
+std::string CartSummary(Reply& r, const retrieval::Tenant& t, const Session& s) {
+  r.cart = PriceCart(t, s.cart);
+  return Fact(r, "catalog", "cart", "total", core::FormatMoney(r.cart.total));
+}
+
+const retrieval::DeliveryZone* ZoneForSession(const retrieval::Tenant& t, const Session& s) {
+  return s.postcode ? t.policy->ZoneFor(*s.postcode) : nullptr;
+}
+
+// "Delivery is £3.00, free over £55.00; minimum order £25.00. Same day ...
+// (order by 14:00). Delivery days: Mon, ...", every value a fact.
+std::string ZoneTerms(Reply& r, const retrieval::DeliveryZone& zone) {
+  std::string text =
+      "Delivery is " +
+      (zone.fee.minor == 0 ? std::string("free") : Fact(r, "policy", zone.id, "fee", core::FormatMoney(zone.fee)));
+  if (zone.free_over)
+    text += ", free over " + Fact(r, "policy", zone.id, "free_over", core::FormatMoney(*zone.free_over));
+  if (zone.min_order.minor > 0) {
+    text += "; minimum order " + Fact(r, "policy", zone.id, "min_order", core::FormatMoney(zone.min_order));
+  }
+  text += ". " + Fact(r, "policy", zone.id, "eta", zone.eta);
+  if (!zone.cutoff.empty()) text += " (order by " + Fact(r, "policy", zone.id, "cutoff", zone.cutoff) + ")";
+  text += ". Delivery days: " + Fact(r, "policy", zone.id, "days", WeekdayList(zone.days)) + ".";
+  return text;
+}
+
+// Delivery to places named rather than a postcode ("do you deliver to
+// Beaverton?"): the terms of the zones that name them, and the postcode
+// question, since zones are drawn by postcode.
+Reply DeliveryToPlaces(const retrieval::Tenant& t, Session& s, const RoutedTurn& turn) {
+  Reply r;
+  for (const auto* zone : turn.zones) {
+    r.text += std::string(r.text.empty() ? "Yes, we deliver to " : " We also deliver to ") + zone->name + ". " +
+              ZoneTerms(r, *zone);
+  }
+  std::string postcode_word = t.geo->system() == retrieval::PostcodeSystem::kUsZip ? "ZIP code" : "postcode";
+  r.text += " Tell me your " + postcode_word + " and I'll confirm your exact address is covered.";
+  s.pending = "delivery_postcode";
+  r.quick_replies = {"Opening hours", "Nearest branch"};
+  return r;
+}
+
+}  // namespace
+
+Reply SalesFlows::Delivery(const retrieval::Tenant& t, Session& s, const RoutedTurn& turn, Clock::time_point now) {
+  Reply r;
+  if (t.policy->zones().empty()) {
+    r.text = std::string(Sorry(t.settings.tone)) + " we don't offer delivery.";
+    if (t.policy->collection_available()) r.text += " You're welcome to collect from one of our branches.";
+    return r;
+  }
+  if (!turn.entities.postcode && !turn.zones.empty()) return DeliveryToPlaces(t, s, turn);
+  std::optional<retrieval::Postcode> pc = turn.entities.postcode ? turn.entities.postcode : s.postcode;
+  if (!pc) return AskPostcode(t, s, "delivery_postcode", "I'll check whether we deliver to you and what it costs.");
+  s.postcode = pc;
+  const retrieval::DeliveryZone* zone = t.policy->ZoneFor(*pc);
+  if (!zone) {
+    r.text = std::string(Sorry(t.settings.tone)) + " we don't deliver to " + pc->normalized + " at the moment.";
+    Fact(r, "policy", pc->normalized, "covered", "no");
+    if (t.policy->collection_available()) {
+      auto nearest = t.geo->Nearest(*pc, 1);
+      if (!nearest.empty()) {
+        const auto& b = *nearest.front().branch;
+        r.text += " You can collect from " + b.name + ", " +
+                  Fact(r, "geo", b.id, "address", b.address + ", " + b.postcode) + ".";
+      } else {
+        r.text += " You're welcome to collect from one of our branches.";
+      }
+    }
+    r.quick_replies = {"Nearest branch", "Opening hours"};
+    return r;
+  }
+  r.text = "Yes, we deliver to " + pc->normalized + " (" + zone->name + "). " + ZoneTerms(r, *zone);
+
+  const Entities& e = turn.entities;
+  if (e.weekday || e.tomorrow || e.today || e.date) {
+    retrieval::CivilDate day = DayAsked(t, e, now);
+    auto exception = t.policy->ExceptionOn(day, zone->id);
+    bool on_day =
+        zone->days.empty() || std::find(zone->days.begin(), zone->days.end(), day.weekday) != zone->days.end();
+    std::string label = std::string(retrieval::WeekdayLong(day.weekday)) + " " + day.Iso();
+    if (exception && !exception->delivers) {
+      r.text += " No deliveries on " + label + (exception->note.empty() ? "" : ": " + exception->note) + ".";
+      Fact(r, "policy", zone->id, "exception_" + day.Iso(), "no delivery");
+    } else if (!on_day) {
+      r.text += " We don't deliver to this area on " + std::string(retrieval::WeekdayLong(day.weekday)) + "s.";
+    } else {
+      r.text += " Yes, we can deliver on " + label +
+                (exception && !exception->note.empty() ? " (" + exception->note + ")" : "") + ".";
+    }
+  }
+  if (!s.cart.empty()) {
+    core::CartView cart = PriceCart(t, s.cart);
+    std::string total = Fact(r, "catalog", "cart", "total", core::FormatMoney(cart.total));
+    if (cart.total.minor < zone->min_order.minor) {
+      core::Money gap{zone->min_order.minor - cart.total.minor, cart.total.currency};
+      r.text += " Your basket is " + total + ", so add " +
+                Fact(r, "policy", zone->id, "min_order_gap", core::FormatMoney(gap)) + " more to reach the minimum.";
+    } else if (zone->free_over && cart.total.minor >= zone->free_over->minor) {
+      r.text += " Your basket is " + total + ", so delivery would be free.";
+    }
+  }
+  r.quick_replies = {"Checkout", "Opening hours"};
+  return r;
+}
+
+Reply SalesFlows::Add(const retrieval::Tenant& t, Session& s, const RoutedTurn& turn) {
+  Reply r;
+  std::vector<const Product*> products = turn.products;
+  if (turn.exact_product && !products.empty()) products.resize(1);
+  if (products.empty()) {
+    r.needs_clarification = true;
+    r.resolved = false;
+    r.text = turn.missing_words.empty()
+                 ? "What would you like to add?"
+                 : std::string(Sorry(t.settings.tone)) + " we don't sell " + turn.missing_words + ".";
+    if (!turn.missing_words.empty()) {
+      r.needs_clarification = false;
+      r.fallback = true;
+    }
+    return r;
+  }
+  if (products.size() > 1) {
+    r.needs_clarification = true;
+    r.resolved = false;
+    s.pending = "add_which";
+    std::vector<const Product*> options(products.begin(), products.begin() + std::min<size_t>(3, products.size()));
+    std::vector<std::string> names;
+    for (const auto* p : options) {
+      names.push_back(p->name + " (" + PriceText(r, *p) + ")");
+      r.quick_replies.push_back(p->name);
+    }
+    ShowProducts(r, s, options);
+    r.text = "Which one would you like: " + Join(names, " or ") + "?";
+    return r;
+  }
+  const Product& p = *products.front();
+  if (!p.in_stock()) {
+    r.text = std::string(Sorry(t.settings.tone)) + " " + p.name + " is " + StockText(r, p) + ".";
+    auto subs = SameCategorySubstitutes(t, p);
+    if (!subs.empty()) {
+      std::vector<std::string> names;
+      for (const auto* sub : subs) names.push_back(sub->name + " (" + PriceText(r, *sub) + ")");
+      ShowProducts(r, s, subs);
+      r.text += " Would " + Join(names, " or ") + " do instead?";
+    }
+    return r;
+  }
+  double q = QuantityFor(p, turn.entities);
+  if (q > static_cast<double>(p.stock)) {
+    r.text = "We only have " + Fact(r, "catalog", p.sku, "stock", FormatQuantity(p.stock, p.unit)) + " of " + p.name +
+             " available. Would you like that many?";
+    r.needs_clarification = true;
+    ShowProducts(r, s, {&p});
+    return r;
+  }
+  auto it = std::find_if(s.cart.begin(), s.cart.end(), [&](const CartLine& l) { return l.sku == p.sku; });
+  if (it != s.cart.end()) {
+    it->quantity += q;
+  } else {
+    s.cart.push_back({p.sku, q, ""});
+  }
+  r.cart_changed = true;
+  ShowProducts(r, s, {&p});
+  std::string total = CartSummary(r, t, s);
+  core::Money line{static_cast<int64_t>(std::llround(static_cast<double>(p.price.minor) * q)), p.price.currency};
+  r.text = "Added " + FormatQuantity(q, p.unit) + " × " + p.name + " (" +
+           Fact(r, "catalog", p.sku, "line_total", core::FormatMoney(line)) +
+           ") to your basket. Basket total: " + total + ".";
+  if (t.settings.upsell && !s.upsell_offered) {
+    for (const auto* rel : t.catalog->Related(p.sku, 3)) {
+      bool in_cart = std::any_of(s.cart.begin(), s.cart.end(), [&](const CartLine& l) { return l.sku == rel->sku; });
+      if (!rel->in_stock() || in_cart) continue;
+      r.text += " Goes well with: " + rel->name + " (" + PriceText(r, *rel) + ").";
+      AddCard(r, *rel);
+      s.upsell_offered = true;
+      break;
+    }
+  }
+  r.quick_replies = {"Checkout", "View basket", "Keep shopping"};
+  return r;
+}
+
+Reply SalesFlows::Remove(const retrieval::Tenant& t, Session& s, const RoutedTurn& turn) {
+  Reply r;
+  if (s.cart.empty()) {
+    r.text = "Your basket is empty.";
+    return r;
+  }
+  std::vector<CartLine>::iterator it = s.cart.end();
+  for (const auto* p : turn.products) {
+    it = std::find_if(s.cart.begin(), s.cart.end(), [&](const CartLine& l) { return l.sku == p->sku; });
+    if (it != s.cart.end()) break;
+  }
+  if (it == s.cart.end() && turn.products.empty() && s.cart.size() == 1) it = s.cart.begin();
+  if (it == s.cart.end()) {
+    r.needs_clarification = true;
+    r.resolved = false;
+    std::vector<std::string> names;
+    for (const auto& line : s.cart) {
+      if (const auto* p = t.catalog->FindBySku(line.sku)) {
+        names.push_back(p->name);
+        r.quick_replies.push_back("Remove " + p->name);
+      }
+    }
+    r.text = "Which item should I remove: " + Join(names, " or ") + "?";
+    return r;
+  }
+  const Product* p = t.catalog->FindBySku(it->sku);
+  std::string name = p ? p->name : it->sku;
+  double q = p ? QuantityFor(*p, turn.entities) : 1;
+  if (turn.entities.quantity && q < it->quantity) {
+    it->quantity -= q;
+    r.text = "Done — " + FormatQuantity(it->quantity, p ? p->unit : "") + " × " + name + " left in your basket.";
+  } else {
+    s.cart.erase(it);
+    r.text = "Removed " + name + " from your basket.";
+  }
+  r.cart_changed = true;
+  r.text += s.cart.empty() ? " Your basket is now empty." : " Basket total: " + CartSummary(r, t, s) + ".";
+  r.cart = PriceCart(t, s.cart);
+  return r;
+}
+
+Reply SalesFlows::View(const retrieval::Tenant& t, Session& s) {
+  Reply r;
+  r.cart = PriceCart(t, s.cart);
+  if (r.cart.lines.empty()) {
+    r.text = "Your basket is empty. What can I get you?";
+    return r;
+  }
+  r.text = "Your basket:";
+  for (const auto& l : r.cart.lines) {
+    r.text += "\n• " + FormatQuantity(l.quantity, l.unit) + " × " + l.name + " — " +
+              Fact(r, "catalog", l.sku, "line_total", core::FormatMoney(l.line_total));
+  }
+  r.text += "\nTotal: " + Fact(r, "catalog", "cart", "total", core::FormatMoney(r.cart.total));
+  r.quick_replies = {"Checkout", "Keep shopping"};
+  return r;
+}
+
+Reply SalesFlows::BundleFor(const retrieval::Tenant& t, Session& s, const RoutedTurn& turn) {
+  Reply r;
+  const retrieval::Bundle* bundle = turn.bundle;
+  if (!bundle) {
+    r.needs_clarification = true;
+    r.resolved = false;
+    r.text = "Which pack are you interested in?";
+    for (const auto& b : t.catalog->bundles()) r.quick_replies.push_back(b.name);
+    return r;
+  }
+  std::optional<int> people = turn.entities.people;
+  if (!people && turn.entities.quantity && turn.entities.quantity_unit.empty()) {
+    people = static_cast<int>(*turn.entities.quantity);
+  }
+  if (!people) {
+    r.needs_clarification = true;
+    r.resolved = false;
+    s.pending = "bundle_people:" + bundle->id;
+    r.text = "Happy to put together our " + bundle->name + ". How many people is it for?";
+    return r;
+  }
+  if (*people < bundle->min_people || *people > bundle->max_people) {
+    r.text = "Our " + bundle->name + " is for " + std::to_string(bundle->min_people) + " to " +
+             std::to_string(bundle->max_people) + " people. For " + std::to_string(*people) +
+             ", please contact us and we'll tailor an order.";
+    return r;
+  }
+  r.text = bundle->name + " for " + std::to_string(*people) + " people:";
+  std::vector<const Product*> shown;
+  core::Money total{0, t.profile.currency};
+  std::vector<std::string> unavailable;
+  for (const auto& item : bundle->per_person) {
+    const Product* p = t.catalog->FindBySku(item.sku);
+    if (!p) continue;
+    double q = item.quantity_per_person * *people;
+    q = (p->unit == "kg" || p->unit == "lb") ? std::ceil(q * 10.0 - 1e-9) / 10.0 : std::ceil(q - 1e-9);
+    if (!p->in_stock()) {
+      unavailable.push_back(p->name);
+      continue;
+    }
+    core::Money line{static_cast<int64_t>(std::llround(static_cast<double>(p->price.minor) * q)), p->price.currency};
+    total.minor += line.minor;
+    r.text += "\n• " + FormatQuantity(q, p->unit) + " × " + p->name + " — " +
+              Fact(r, "catalog", p->sku, "line_total", core::FormatMoney(line));
+    Fact(r, "catalog", p->sku, "price", core::FormatMoney(p->price));
+    shown.push_back(p);
+  }
+  r.text += "\nTotal: " + Fact(r, "catalog", "bundle:" + bundle->id, "total", core::FormatMoney(total)) + ".";
+  if (!unavailable.empty()) r.text += " (Currently out of stock and left out: " + Join(unavailable) + ".)";
+  r.text += " Shall I add it all to your basket?";
+  ShowProducts(r, s, shown);
+  s.pending = "bundle_add:" + bundle->id + ":" + std::to_string(*people);
+  r.quick_replies = {"Add all to basket", "No thanks"};
+  return r;
+}
+
+Reply SalesFlows::Lead(const retrieval::Tenant& t, Session& s) {
+  Reply r;
+  std::string who = s.name.empty() ? "" : ", " + s.name;
+  if (!s.phone.empty() || !s.email.empty()) {
+    std::vector<std::string> got;
+    if (!s.phone.empty()) got.push_back(Fact(r, "session", s.id, "phone", s.phone));
+    if (!s.email.empty()) got.push_back(Fact(r, "session", s.id, "email", s.email));
+    r.text = "Thanks" + who + "! I've noted " + Join(got) + " so our team can get back to you. " +
+             std::string(AnythingElse(t.settings.tone));
+  } else {
+    r.text = "Nice to meet you" + who + "! How can I help today?";
+  }
+  return r;
+}
+
+Reply SalesFlows::Checkout(const retrieval::Tenant& t, Session& s, const RoutedTurn& turn, Clock::time_point now,
+                           std::optional<OrderRequest>& order) {
+  (void)now;
+  Reply r;
+  if (s.cart.empty()) {
+    r.text = "Your basket is empty — what would you like to order?";
+    return r;
+  }
+  if (std::string f = ChosenFulfilment(turn.normalized); !f.empty()) s.fulfilment = f;
+  bool can_deliver = !t.policy->zones().empty();
+  bool can_collect = t.policy->collection_available() && !t.geo->branches().empty();
+  if (s.fulfilment.empty()) {
+    if (can_deliver && can_collect) {
+      r.needs_clarification = true;
+      s.pending = "checkout_fulfilment";
+      r.text = "Great! Would you like delivery or to collect from a branch?";
+      r.quick_replies = {"Delivery", "Collection"};
+      return r;
+    }
+    s.fulfilment = can_deliver ? "delivery" : "collection";
+  }
+  core::CartView cart = PriceCart(t, s.cart);
+  core::Money fee{0, t.profile.currency};
+  if (s.fulfilment == "delivery") {
+    if (!s.postcode) return AskPostcode(t, s, "checkout_postcode", "I'll check delivery to you.");
+    const retrieval::DeliveryZone* zone = ZoneForSession(t, s);
+    if (!zone) {
+      r.text = std::string(Sorry(t.settings.tone)) + " we don't deliver to " + s.postcode->normalized + ".";
+      if (can_collect) {
+        r.text += " Would you like to collect instead?";
+        s.fulfilment.clear();
+        s.pending = "checkout_fulfilment";
+        r.quick_replies = {"Collection"};
+      }
+      return r;
+    }
+    if (cart.total.minor < zone->min_order.minor) {
+      core::Money gap{zone->min_order.minor - cart.total.minor, cart.total.currency};
+      r.text = "The minimum order for delivery to " + s.postcode->normalized + " is " +
+               Fact(r, "policy", zone->id, "min_order", core::FormatMoney(zone->min_order)) + "; your basket is " +
+               Fact(r, "catalog", "cart", "total", core::FormatMoney(cart.total)) + ". Add " +
+               Fact(r, "policy", zone->id, "min_order_gap", core::FormatMoney(gap)) + " more, or choose collection.";
+      r.quick_replies = {"Collection", "Keep shopping"};
+      s.fulfilment.clear();
+      s.pending = "checkout_fulfilment";
+      return r;
+    }
+    bool free = zone->free_over && cart.total.minor >= zone->free_over->minor;
+    fee = free ? core::Money{0, cart.total.currency} : zone->fee;
+    Fact(r, "policy", zone->id, "fee", core::FormatMoney(fee));
+  } else {
+    if (s.branch_id.empty() && turn.branch) s.branch_id = turn.branch->id;
+    if (s.branch_id.empty() && t.geo->branches().size() == 1) s.branch_id = t.geo->branches().front().id;
+    if (s.branch_id.empty()) {
+      r.needs_clarification = true;
+      s.pending = "checkout_branch";
+      r.text = "Which branch would you like to collect from?";
+      for (const auto& b : t.geo->branches()) r.quick_replies.push_back(b.name);
+      return r;
+    }
+  }
+  if (s.name.empty() || (s.phone.empty() && s.email.empty())) {
+    r.needs_clarification = true;
+    s.pending = "checkout_contact";
+    r.text = s.name.empty() ? "Can I take your name and a phone number or email so we can confirm your order?"
+                            : "Thanks, " + s.name + ". What's the best phone number or email to confirm your order?";
+    return r;
+  }
+  OrderRequest o;
+  o.order_id = "ORD-" + s.id.substr(0, 8) + "-" + std::to_string(s.turns);
+  o.tenant = s.tenant;
+  o.session_id = s.id;
+  o.name = s.name;
+  o.phone = s.phone;
+  o.email = s.email;
+  o.fulfilment = s.fulfilment;
+  o.postcode = s.postcode ? s.postcode->normalized : "";
+  o.branch_id = s.branch_id;
+  o.cart = cart;
+  o.delivery_fee = fee;
+  o.total = core::Money{cart.total.minor + fee.minor, cart.total.currency};
+  r.text = "Thank you, " + s.name + "! Your order request " + o.order_id + " is in: ";
+  std::vector<std::string> lines;
+  for (const auto& l : cart.lines) {
+    lines.push_back(FormatQuantity(l.quantity, l.unit) + " × " + l.name + " (" +
+                    Fact(r, "catalog", l.sku, "line_total", core::FormatMoney(l.line_total)) + ")");
+  }
+  r.text += Join(lines) + ". ";
+  if (s.fulfilment == "delivery") {
+    r.text +=
+        "Delivery to " + s.postcode->normalized + ": " + (fee.minor == 0 ? "free" : core::FormatMoney(fee)) + ". ";
+  } else if (const auto* b = t.geo->BranchById(s.branch_id)) {
+    r.text += "Collection from " + b->name + ". ";
+  }
+  r.text += "Total " + Fact(r, "catalog", "order:" + o.order_id, "total", core::FormatMoney(o.total)) +
+            ". The team will contact you on " + (s.phone.empty() ? s.email : s.phone) +
+            " to confirm and arrange payment.";
+  s.order_id = o.order_id;
+  s.cart.clear();
+  s.fulfilment.clear();
+  r.cart_changed = true;
+  r.cart = PriceCart(t, s.cart);
+  order = std::move(o);
+  return r;
+}
+
+std::optional<Reply> SalesFlows::Continue(const retrieval::Tenant& t, Session& s, const RoutedTurn& turn,
+                                          const std::string& pending, Clock::time_point now,
+                                          std::optional<OrderRequest>& order) {
+  const Entities& e = turn.entities;
+  if (pending == "checkout_fulfilment") {
+    if (ChosenFulfilment(turn.normalized).empty()) return std::nullopt;
+    return Checkout(t, s, turn, now, order);
+  }
+  if (pending == "checkout_postcode" && e.postcode) return Checkout(t, s, turn, now, order);
+  if (pending == "checkout_branch" && turn.branch) {
+    s.branch_id = turn.branch->id;
+    return Checkout(t, s, turn, now, order);
+  }
+  if (pending == "checkout_contact" && (e.name || e.phone || e.email)) return Checkout(t, s, turn, now, order);
+  if (pending.rfind("bundle_people:", 0) == 0 && (e.people || e.quantity)) {
+    RoutedTurn follow = turn;
+    for (const auto& b : t.catalog->bundles()) {
+      if (b.id == pending.substr(14)) follow.bundle = &b;
+    }
+    return BundleFor(t, s, follow);
+  }
+  if (pending.rfind("bundle_add:", 0) == 0 && IsYes(turn.normalized)) {
+    std::string rest = pending.substr(11);
+    size_t colon = rest.rfind(':');
+    std::string id = rest.substr(0, colon);
+    int people = std::stoi(rest.substr(colon + 1));
+    Reply r;
+    for (const auto& b : t.catalog->bundles()) {
+      if (b.id != id) continue;
+      for (const auto& item : b.per_person) {
+        const Product* p = t.catalog->FindBySku(item.sku);
+        if (!p || !p->in_stock()) continue;
+        double q = item.quantity_per_person * people;
+        q = (p->unit == "kg" || p->unit == "lb") ? std::ceil(q * 10.0 - 1e-9) / 10.0 : std::ceil(q - 1e-9);
+        auto it = std::find_if(s.cart.begin(), s.cart.end(), [&](const CartLine& l) { return l.sku == p->sku; });
+        if (it != s.cart.end())
+          it->quantity += q;
+        else
+          s.cart.push_back({p->sku, q, ""});
+      }
+      r.cart_changed = true;
+      r.text = "Added the " + b.name + " for " + std::to_string(people) +
+               " to your basket. Basket total: " + CartSummary(r, t, s) + ".";
+      r.quick_replies = {"Checkout", "View basket"};
+      return r;
+    }
+    return std::nullopt;
+  }
+  if (pending == "add_which" && !turn.products.empty() && !turn.products_from_context) {
+    RoutedTurn follow = turn;
+    follow.products.resize(1);
+    return Add(t, s, follow);
+  }
+  return std::nullopt;
+}
+
+}  // namespace services

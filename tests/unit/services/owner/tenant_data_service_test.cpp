@@ -1,0 +1,109 @@
+#include "services/owner/tenant_data_service.h"
+
+#include <gtest/gtest.h>
+
+#include "app/tenant_registry.h"
+#include "db/sqlite/sqlite_database.h"
+#include "fakes/fake_clock.h"
+#include "support/temp_dir.h"
+#include "support/tenant_fixture.h"
+
+namespace {
+
+using testing_support::SourceDir;
+using testing_support::TempDir;
+
+class TenantDataServiceTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    testing_support::WriteMinimalTenant(dir_ / "business/SHOP");
+    auto schemas = *retrieval::SchemaValidator::Load(SourceDir() / "schemas");
+    repo_ = std::make_unique<retrieval::TenantRepository>(
+        retrieval::StorageOptions{dir_ / "business", dir_ / "data", schemas, &fs_, &clock_, nullptr});
+    registry_ = std::make_unique<app::TenantRegistry>(
+        *repo_,
+        [this](std::shared_ptr<const retrieval::TenantData> d) {
+          return retrieval::BuildTenant(std::move(d), normalizer_, dir_ / "index");
+        },
+        std::chrono::milliseconds(0), nullptr);
+    db_ = std::move(db::SqliteDatabase::Open(dir_ / "ops.db")).value();
+    data_ = std::make_unique<services::TenantDataService>(*repo_, *registry_,
+                                                          services::TenantDataAudit{db_.get(), &clock_, nullptr});
+    ASSERT_TRUE(registry_->Get(key_).ok());
+  }
+
+  nlohmann::json Product(const std::string& sku) {
+    auto text = data_->ReadFile(key_, "catalog.json");
+    auto catalog = nlohmann::json::parse(*text);
+    for (const auto& p : catalog["products"]) {
+      if (p["sku"] == sku) return p;
+    }
+    return nullptr;
+  }
+  int CurrentVersion() { return (*registry_->Get(key_))->version(); }
+
+  TempDir dir_;
+  fakes::FakeClock clock_;
+  retrieval::PosixFileSystem fs_;
+  retrieval::TextNormalizer normalizer_;
+  std::unique_ptr<retrieval::TenantRepository> repo_;
+  std::unique_ptr<app::TenantRegistry> registry_;
+  std::unique_ptr<db::Database> db_;
+  std::unique_ptr<services::TenantDataService> data_;
+  core::TenantKey key_ = core::TenantKey::Parse("SHOP").value();
+};
+
+TEST_F(TenantDataServiceTest, PatchProductPublishesANewVersionAndAudits) {
+  auto info = data_->PatchProduct(key_, "BR-2", {.price = 3.25, .stock = 7}, "owner@shop.test");
+  ASSERT_TRUE(info.ok()) << info.error().message;
+  EXPECT_EQ(info->version, 2);
+  EXPECT_EQ(info->author, "owner@shop.test");
+  EXPECT_EQ(Product("BR-2")["price"], 3.25);
+  EXPECT_EQ(Product("BR-2")["stock"], 7);
+  EXPECT_EQ(Product("BR-1")["price"], 2.5) << "other products untouched";
+  EXPECT_EQ(CurrentVersion(), 2) << "the running tenant switched";
+
+  auto audit = data_->Audit(key_, 10);
+  ASSERT_TRUE(audit.ok());
+  ASSERT_EQ(audit->size(), 1u);
+  EXPECT_EQ((*audit)[0].action, "product.patch");
+  EXPECT_EQ((*audit)[0].target, "BR-2");
+  EXPECT_EQ((*audit)[0].user, "owner@shop.test");
+  auto detail = nlohmann::json::parse((*audit)[0].detail);
+  EXPECT_EQ(detail["before"]["price"], 3.0);
+  EXPECT_EQ(detail["after"]["stock"], 7);
+}
+
+TEST_F(TenantDataServiceTest, InvalidPatchIsRejectedWithPointerAndChangesNothing) {
+  auto info = data_->PatchProduct(key_, "BR-1", {.price = -1.0, .stock = std::nullopt}, "owner@shop.test");
+  ASSERT_FALSE(info.ok());
+  EXPECT_EQ(info.error().code, core::ErrorCode::kSchemaInvalid);
+  ASSERT_FALSE(info.error().details.empty());
+  EXPECT_EQ(info.error().details[0].file, "catalog.json");
+  EXPECT_EQ(info.error().details[0].pointer, "/products/0/price");
+  EXPECT_EQ(CurrentVersion(), 1);
+  EXPECT_TRUE(data_->Audit(key_, 10)->empty());
+
+  EXPECT_EQ(data_->PatchProduct(key_, "NOPE", {.price = std::nullopt, .stock = 1}, "o").error().code,
+            core::ErrorCode::kNotFound);
+  EXPECT_EQ(data_->PatchProduct(key_, "BR-1", {}, "o").error().code, core::ErrorCode::kInvalidArgument);
+  EXPECT_EQ(CurrentVersion(), 1);
+}
+
+TEST_F(TenantDataServiceTest, ReplaceAndRollbackAreAuditedInOrder) {
+  auto catalog = testing_support::MinimalCatalog(9.0).dump();
+  ASSERT_TRUE(data_->ReplaceFile(key_, "catalog.json", catalog, "a@shop.test").ok());
+  clock_.Advance(std::chrono::seconds(5));
+  auto back = data_->Rollback(key_, 1, "b@shop.test");
+  ASSERT_TRUE(back.ok());
+  EXPECT_EQ(back->version, 3);
+  EXPECT_EQ(Product("BR-1")["price"], 2.5);
+  auto audit = *data_->Audit(key_, 10);
+  ASSERT_EQ(audit.size(), 2u);
+  EXPECT_EQ(audit[0].action, "version.rollback") << "newest first";
+  EXPECT_EQ(audit[0].user, "b@shop.test");
+  EXPECT_EQ(audit[1].action, "file.replace");
+  EXPECT_EQ(audit[1].target, "catalog.json");
+}
+
+}  // namespace
