@@ -14,7 +14,7 @@
 namespace core {
 
 // Stable, machine-readable failure kinds. The routes layer maps each to an
-// HTTP status in one table (routes/error_mapping).
+// HTTP status in one table (HttpStatusFor in src/routes/route_support.cpp).
 enum class ErrorCode {
   kInvalidArgument,
   kInvalidJson,

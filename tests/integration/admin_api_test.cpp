@@ -13,6 +13,7 @@
 #include "support/http_client.h"
 #include "support/pg_server.h"
 #include "support/server_process.h"
+#include "support/wait.h"
 
 namespace {
 
@@ -145,14 +146,13 @@ class AdminApiTest : public ::testing::Test {
   // after the turn's response: wait for the state, never for a fixed time.
   json WaitForLeads(const Caller& who, const std::string& tenant, int64_t at_least, const std::string& query = "") {
     json page;
-    for (int i = 0; i < 400; ++i) {
+    bool reached = testing_support::WaitUntil([&] {
       HttpReply r = Call(who, "GET", T(tenant, "/leads" + query));
       EXPECT_EQ(r.status, 200) << r.body;
       page = r.Json();
-      if (page.value("total", 0) >= at_least) return page;
-      std::this_thread::sleep_for(std::chrono::milliseconds(25));
-    }
-    ADD_FAILURE() << "leads never reached " << at_least << ": " << page.dump();
+      return page.value("total", 0) >= at_least;
+    });
+    if (!reached) ADD_FAILURE() << "leads never reached " << at_least << ": " << page.dump();
     return page;
   }
 
@@ -280,11 +280,10 @@ TYPED_TEST(AdminApiTest, OwnerWorksLeadsTranscriptsKpisAndExports) {
   this->Chat(kA, "do you have beef mince?", later);
   this->Chat(kA, "it's me again, 07700 900321", later);
   json all;
-  for (int i = 0; i < 400; ++i) {
+  testing_support::WaitUntil([&] {
     all = this->Call(this->owner_a_, "GET", this->T(kA, "/leads/" + id + "/transcript")).Json()["messages"];
-    if (all.size() >= 10) break;
-    std::this_thread::sleep_for(std::chrono::milliseconds(25));
-  }
+    return all.size() >= 10;
+  });
   ASSERT_EQ(all.size(), 10u) << all.dump();
   EXPECT_EQ(all[0]["text"], "do you have lamb chops?");
   EXPECT_EQ(all[6]["text"], "do you have beef mince?");

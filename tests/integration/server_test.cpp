@@ -4,11 +4,11 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
-#include <thread>
 
 #include "support/http_client.h"
 #include "support/server_process.h"
 #include "support/temp_dir.h"
+#include "support/wait.h"
 
 namespace {
 
@@ -230,9 +230,13 @@ TEST_F(ServerTest, GracefulShutdownFinishesInFlightRequest) {
                                       {{"Authorization", "Bearer t0k3n"}}, true);
   size_t half = request.size() - body.size() / 2;
   ASSERT_TRUE(c.Send(request.substr(0, half)));
-  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  // Connections are accepted in order: once a later one is answered, the
+  // server holds this one and has its first bytes.
+  ASSERT_EQ(Request(port(), "GET", "/healthz").status, 200);
   server_->Signal(SIGTERM);
-  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  // Shutdown has begun once the listener refuses new connections.
+  ASSERT_TRUE(testing_support::WaitUntil([&] { return !Connection(port()).connected(); }))
+      << "the server kept accepting after SIGTERM";
   ASSERT_TRUE(c.Send(request.substr(half)));
   auto reply = c.ReadReply();
   ASSERT_TRUE(reply.has_value()) << "the in-flight request must be answered";

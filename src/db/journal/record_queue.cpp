@@ -157,7 +157,7 @@ core::Status RecordQueue::Replay() {
   stats_.checkpoint = checkpoint_;
   {
     std::lock_guard lock(mu_);
-    give_up_at_ = std::chrono::steady_clock::now() + options_.replay_timeout;
+    give_up_at_ = Monotonic() + options_.replay_timeout;
   }
 
   std::vector<std::filesystem::path> segments;
@@ -425,16 +425,17 @@ bool RecordQueue::SetAside(const Entry& entry, const core::Error& error, std::st
 
 bool RecordQueue::GivingUp() const {
   std::lock_guard lock(mu_);
-  return abandon_ || std::chrono::steady_clock::now() >= give_up_at_;
+  return abandon_ || Monotonic() >= give_up_at_;
 }
 
 bool RecordQueue::Backoff(std::chrono::milliseconds& delay) {
   std::unique_lock lock(mu_);
   ++stats_.retries;
-  auto until = std::min(give_up_at_, std::chrono::steady_clock::now() + delay);
-  work_cv_.wait_until(lock, until, [this] { return abandon_; });
+  // The deadline is on the injected clock; the wait itself is real time.
+  auto wait = std::min<std::chrono::steady_clock::duration>(give_up_at_ - Monotonic(), delay);
+  work_cv_.wait_for(lock, wait, [this] { return abandon_; });
   delay = std::min(delay * 2, options_.retry_max);
-  return !abandon_ && std::chrono::steady_clock::now() < give_up_at_;
+  return !abandon_ && Monotonic() < give_up_at_;
 }
 
 void RecordQueue::NoteFailure(const core::Error& error) {
@@ -505,7 +506,7 @@ void RecordQueue::Stop() {
     if (stopped_ || stop_) return;
     accepting_ = false;
     stop_ = true;
-    give_up_at_ = std::chrono::steady_clock::now() + options_.drain_timeout;
+    give_up_at_ = Monotonic() + options_.drain_timeout;
     run_here = !writer_.joinable() && !abandon_;
     work_cv_.notify_all();
   }
@@ -572,6 +573,10 @@ void RecordQueue::Warn(const std::string& message) const {
 
 std::chrono::system_clock::time_point RecordQueue::Now() const {
   return options_.clock ? options_.clock->Now() : system_clock_.Now();
+}
+
+std::chrono::steady_clock::time_point RecordQueue::Monotonic() const {
+  return options_.clock ? options_.clock->Monotonic() : system_clock_.Monotonic();
 }
 
 }  // namespace db

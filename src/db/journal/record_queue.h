@@ -84,7 +84,8 @@ struct RecordQueueOptions {
   std::chrono::milliseconds drain_timeout{30'000};
   // Health reports the writer down after failing for longer than this.
   std::chrono::milliseconds unhealthy_after{10'000};
-  // Dates rejected-*.jsonl and failure times. nullptr: the system clock.
+  // Dates rejected-*.jsonl and failure times; its monotonic time sets the
+  // retry and give-up deadlines. nullptr: the system clock.
   const core::Clock* clock = nullptr;
   // Warnings and errors for operators (store failures and recovery,
   // rejected records, replay). May be empty.
@@ -182,6 +183,7 @@ class RecordQueue final : public RecordSink {
   void CloseJournal(bool delete_if_committed);
   void Warn(const std::string& message) const;
   std::chrono::system_clock::time_point Now() const;
+  std::chrono::steady_clock::time_point Monotonic() const;
 
   db::OperationalStore& store_;
   const RecordQueueOptions options_;

@@ -38,7 +38,7 @@ MessageHandler::MessageHandler(retrieval::TenantDirectory& tenants, SessionStore
       router_(normalizer) {}
 
 core::Result<ChatTurn> MessageHandler::Handle(const core::TenantKey& key, const ChatInput& input) {
-  auto started = std::chrono::steady_clock::now();
+  auto started = clock_.Monotonic();
   if (input.message.empty() || IsBlank(input.message)) {
     return MakeError(ErrorCode::kInvalidArgument, "empty message", "The message is empty.");
   }
@@ -95,7 +95,7 @@ core::Result<ChatTurn> MessageHandler::Handle(const core::TenantKey& key, const 
   turn.contact_revealed = !had_contact && (!session.phone.empty() || !session.email.empty());
   turn.handoff_started = !was_handoff && session.handoff;
   turn.latency_us =
-      std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started).count();
+      std::chrono::duration_cast<std::chrono::microseconds>(clock_.Monotonic() - started).count();
   if (sink_) {
     if (auto recorded = sink_->Record(t, input, turn, session); !recorded.ok()) {
       core::Error error = MakeError(ErrorCode::kUnavailable, "turn not recorded: " + recorded.error().message,
