@@ -84,7 +84,7 @@ void BM_RecordsOnSqlite(benchmark::State& state) {
     db::RecordQueueOptions options;
     options.journal_dir = dir / "journal";
     options.fsync_journal = state.range(0) != 0;
-    auto queue = db::RecordQueue::Open(**database, options);
+    auto queue = db::RecordQueue::Open((*database)->record_batches(), options);
     if (!queue.ok()) {
       state.SkipWithError(queue.error().message.c_str());
       return;
@@ -124,7 +124,7 @@ void BM_RecordsJournalOnly(benchmark::State& state) {
     options.journal_dir = dir / "journal";
     options.capacity = 100'000'000;
     options.fsync_journal = state.range(0) != 0;
-    auto queue = db::RecordQueue::Open(**database, options);
+    auto queue = db::RecordQueue::Open((*database)->record_batches(), options);
     if (!queue.ok()) {
       state.SkipWithError(queue.error().message.c_str());
       return;

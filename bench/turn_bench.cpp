@@ -39,12 +39,13 @@ struct Pipeline {
     services::TurnSink* sink = nullptr;
     if (persist) {
       database = std::move(db::SqliteDatabase::Open(tmp / "ops.db")).value();
-      queue =
-          std::move(db::RecordQueue::Open(
-                        *database, db::RecordQueueOptions{.journal_dir = tmp / "journal", .clock = &clock, .warn = {}}))
-              .value();
+      queue = std::move(db::RecordQueue::Open(
+                            database->record_batches(),
+                            db::RecordQueueOptions{.journal_dir = tmp / "journal", .clock = &clock, .warn = {}}))
+                  .value();
       queue->Start();
-      crm = std::make_unique<services::CrmService>(*queue, *database, *sessions, clock);
+      crm = std::make_unique<services::CrmService>(*queue, database->leads(), database->orders(), database->audit(),
+                                                   *sessions, clock);
       sink = crm.get();
     }
     handler = std::make_unique<services::MessageHandler>(*registry, *sessions, normalizer, mode, clock, ids, sink);

@@ -91,7 +91,8 @@ core::Status Container::InitDatabaseAndAuth() {
   services::AuthOptions auth_options;
   auth_options.session_idle = config_.admin_session_idle;
   auth_options.session_max = config_.admin_session_max;
-  auth_ = std::make_unique<services::AuthService>(*database_, *hasher_, clock_, auth_options);
+  auth_ = std::make_unique<services::AuthService>(database_->users(), database_->api_tokens(),
+                                                  database_->admin_sessions(), *hasher_, clock_, auth_options);
   return core::Status::Ok();
 }
 
@@ -114,22 +115,24 @@ core::Result<std::unique_ptr<Container>> Container::Create(const Config& config,
   // Owner and operator writes are audited in the database.
   auto warn = [errors = c->loggers_.errors](const std::string& msg) { errors->warn("{}", msg); };
   c->tenant_data_ = std::make_unique<services::TenantDataService>(
-      *c->repository_, *c->tenants_, services::TenantDataAudit{c->database_.get(), &c->clock_, warn});
+      *c->repository_, *c->tenants_, services::TenantDataAudit{&c->database_->audit(), &c->clock_, warn});
   // Replays what a crash left in the journal before any new turn is accepted.
   const std::filesystem::path journal = config.data_dir / "journal";
   auto stream = db::RecordQueue::StreamNameFor(journal, "records");
   if (!stream.ok()) return stream.error();
   auto records = db::RecordQueue::Open(
-      *c->database_,
+      c->database_->record_batches(),
       db::RecordQueueOptions{.journal_dir = journal, .stream = *stream, .clock = &c->clock_, .warn = warn});
   if (!records.ok()) return records.error();
   c->records_ = std::move(records).value();
   c->records_->Start();
-  c->crm_ = std::make_unique<services::CrmService>(*c->records_, *c->database_, *c->sessions_, c->clock_);
+  c->crm_ = std::make_unique<services::CrmService>(*c->records_, c->database_->leads(), c->database_->orders(),
+                                                   c->database_->audit(), *c->sessions_, c->clock_);
   c->turn_sinks_ = std::make_unique<services::FanOutTurnSink>(
       std::vector<services::TurnSink*>{c->crm_.get(), c->turn_log_.get()});
   c->WireChat(c->turn_sinks_.get());
-  c->analytics_ = std::make_unique<services::AnalyticsService>(*c->database_);
+  c->analytics_ = std::make_unique<services::AnalyticsService>(c->database_->events(), c->database_->orders(),
+                                                               c->database_->leads());
   c->repair_ = std::make_unique<services::SelfRepair>(*c->tenant_data_, *c->analytics_, c->clock_);
   std::vector<services::ReadinessProbe> probes;
   probes.push_back({"database", [db = c->database_.get()]() -> core::Result<std::string> {

@@ -12,7 +12,7 @@ using core::MakeError;
 using services::Permission;
 using services::Principal;
 
-nlohmann::json LeadJson(const db::Lead& l) {
+nlohmann::json LeadJson(const services::LeadView& l) {
   return {{"id", l.id},
           {"session", l.session},
           {"name", l.name},
@@ -28,7 +28,7 @@ nlohmann::json LeadJson(const db::Lead& l) {
           {"last_seen", core::FormatIsoUtc(l.last_seen)}};
 }
 
-nlohmann::json MessageJson(const db::Message& m) {
+nlohmann::json TurnJson(const services::TranscriptTurn& m) {
   nlohmann::json j = {{"at", core::FormatIsoUtc(m.at)}, {"role", m.role}, {"text", m.text}};
   if (m.role == "bot") {
     auto facts = nlohmann::json::parse(m.facts, nullptr, /*allow_exceptions=*/false);
@@ -45,19 +45,19 @@ core::Result<int64_t> LeadId(const http::Request& request) {
   return *id;
 }
 
-core::Result<db::LeadQuery> ParseLeadQuery(const http::Request& request) {
-  db::LeadQuery query;
+core::Result<services::LeadListQuery> ParseLeadQuery(const http::Request& request) {
+  services::LeadListQuery query;
   query.search = request.QueryParam("q").value_or("");
   if (query.search.size() > 200) {
     return MakeError(ErrorCode::kInvalidArgument, "search too long", "The search text is too long (200 at most).");
   }
   query.status = request.QueryParam("status").value_or("");
-  if (!query.status.empty() && !db::IsLeadStatus(query.status)) {
+  if (!query.status.empty() && !services::IsLeadStatus(query.status)) {
     return MakeError(ErrorCode::kInvalidArgument, "bad status", "'status' must be new, active, won or lost.");
   }
   query.channel = request.QueryParam("channel").value_or("");
   if (auto sort = request.QueryParam("sort")) {
-    auto parsed = db::ParseLeadSort(*sort);
+    auto parsed = services::ParseLeadSort(*sort);
     if (!parsed) {
       return MakeError(ErrorCode::kInvalidArgument, "bad sort",
                        "'sort' must be last_seen_desc, created_desc, created_asc, name_asc or value_desc.");
@@ -73,8 +73,8 @@ core::Result<db::LeadQuery> ParseLeadQuery(const http::Request& request) {
   return query;
 }
 
-core::Result<db::LeadPatch> ParseLeadPatch(const nlohmann::json& body) {
-  db::LeadPatch patch;
+core::Result<services::LeadEdit> ParseLeadEdit(const nlohmann::json& body) {
+  services::LeadEdit patch;
   auto bad = [](std::string message) { return MakeError(ErrorCode::kInvalidArgument, message, message); };
   for (const auto& [field, value] : body.items()) {
     if (field == "status") {
@@ -139,7 +139,7 @@ void AddLeadRoutes(http::RouteTable& table, services::Authenticator& auth, servi
                            if (!id.ok()) return ErrorToResponse(id.error(), request);
                            auto body = ParseJsonObject(request);
                            if (!body.ok()) return ErrorToResponse(body.error(), request);
-                           auto patch = ParseLeadPatch(*body);
+                           auto patch = ParseLeadEdit(*body);
                            if (!patch.ok()) return ErrorToResponse(patch.error(), request);
                            auto lead = crm.UpdateLead(key, *id, *patch, who.email);
                            if (!lead.ok()) return ErrorToResponse(lead.error(), request);
@@ -151,10 +151,10 @@ void AddLeadRoutes(http::RouteTable& table, services::Authenticator& auth, servi
                          [&crm](http::Request& request, const Principal&, const core::TenantKey& key) {
                            auto id = LeadId(request);
                            if (!id.ok()) return ErrorToResponse(id.error(), request);
-                           auto messages = crm.Transcript(key, *id);
-                           if (!messages.ok()) return ErrorToResponse(messages.error(), request);
+                           auto transcript = crm.Transcript(key, *id);
+                           if (!transcript.ok()) return ErrorToResponse(transcript.error(), request);
                            nlohmann::json turns = nlohmann::json::array();
-                           for (const auto& m : *messages) turns.push_back(MessageJson(m));
+                           for (const auto& turn : *transcript) turns.push_back(TurnJson(turn));
                            return JsonOk({{"lead", *id}, {"messages", turns}});
                          }));
 }

@@ -1,6 +1,8 @@
-// FakeRecordStore: an in-memory db::OperationalStore for the record write
-// path (WriteBatch, ReadCheckpoint) with scriptable failures. Every other
-// method answers kUnavailable. Thread-safe.
+// FakeRecordStore: an in-memory db::RecordBatchStore for the record write
+// path, with scriptable failures (down, failing writes, poisoned data, a
+// held commit). Keeps the events it was given and the checkpoints; for the
+// full record semantics (lead merge, orders) use InMemoryDatabase.
+// Thread-safe.
 #pragma once
 
 #include <condition_variable>
@@ -10,11 +12,11 @@
 #include <string>
 #include <vector>
 
-#include "db/operational_store.h"
+#include "db/record_batch_store.h"
 
 namespace fakes {
 
-class FakeRecordStore final : public db::OperationalStore {
+class FakeRecordStore final : public db::RecordBatchStore {
  public:
   // Writes fail with kUnavailable (retryable) while down.
   void SetDown(bool down) {
@@ -92,40 +94,7 @@ class FakeRecordStore final : public db::OperationalStore {
     return it == checkpoints_.end() ? 0 : it->second;
   }
 
-  // Not used by the write path.
-  core::Status AppendEvents(const std::vector<db::Event>&) override { return No(); }
-  core::Result<std::vector<db::Event>> QueryEvents(const db::EventQuery&) override { return No(); }
-  core::Result<db::Lead> UpsertLead(const db::LeadUpsert&) override { return No(); }
-  core::Result<db::Lead> GetLead(const std::string&, int64_t) override { return No(); }
-  core::Result<db::LeadPage> ListLeads(const db::LeadQuery&) override { return No(); }
-  core::Result<db::Lead> UpdateLead(const std::string&, int64_t, const db::LeadPatch&) override { return No(); }
-  core::Status AppendMessages(const std::vector<db::Message>&) override { return No(); }
-  core::Result<std::vector<db::Message>> Transcript(const std::string&, const std::string&) override { return No(); }
-  core::Result<std::vector<db::Message>> LeadTranscript(const std::string&, int64_t) override { return No(); }
-  core::Result<int64_t> AddOrder(const db::Order&) override { return No(); }
-  core::Result<std::vector<db::Order>> QueryOrders(const std::string&, db::Time, db::Time) override { return No(); }
-  core::Result<int64_t> CreateUser(const db::User&) override { return No(); }
-  core::Result<db::User> FindUserByEmail(const std::string&) override { return No(); }
-  core::Result<db::User> FindUserById(int64_t) override { return No(); }
-  core::Result<db::User> RecordLoginFailure(int64_t, int64_t, db::Time) override { return No(); }
-  core::Status RecordLoginSuccess(int64_t) override { return No(); }
-  core::Result<int64_t> CreateToken(const db::ApiToken&) override { return No(); }
-  core::Result<db::ApiToken> FindToken(const std::string&) override { return No(); }
-  core::Status TouchToken(int64_t, db::Time) override { return No(); }
-  core::Status RevokeToken(int64_t, int64_t) override { return No(); }
-  core::Status AppendAudit(const db::AuditEntry&) override { return No(); }
-  core::Result<std::vector<db::AuditEntry>> ListAudit(const std::string&, int64_t) override { return No(); }
-  core::Status SetPasswordHash(int64_t, const std::string&) override { return No(); }
-  core::Result<std::vector<db::ApiToken>> ListTokens(int64_t) override { return No(); }
-  core::Status CreateAdminSession(const db::AdminSession&) override { return No(); }
-  core::Result<db::AdminSession> FindAdminSession(const std::string&) override { return No(); }
-  core::Status TouchAdminSession(const std::string&, db::Time) override { return No(); }
-  core::Status DeleteAdminSession(const std::string&) override { return No(); }
-  core::Result<int64_t> DeleteUserSessions(int64_t) override { return No(); }
-  core::Result<int64_t> DeleteExpiredAdminSessions(db::Time) override { return No(); }
-
  private:
-  static core::Error No() { return core::MakeError(core::ErrorCode::kUnavailable, "not in FakeRecordStore"); }
   static core::Error Fail(bool retryable) {
     core::Error e = core::MakeError(core::ErrorCode::kUnavailable, "fake store down");
     e.retryable = retryable;

@@ -60,7 +60,7 @@ TEST(CrmIntegrationTest, ConversationLeavesEventsTranscriptMergedLeadAndOrder) {
 
   db::EventQuery all_events;
   all_events.tenant = "UK_BUTCHER";
-  auto events = store.QueryEvents(all_events);
+  auto events = store.events().QueryEvents(all_events);
   ASSERT_TRUE(events.ok());
   EXPECT_EQ(Count(*events, "turn"), 7u);
   EXPECT_EQ(Count(*events, "lead_captured"), 2u);
@@ -71,7 +71,7 @@ TEST(CrmIntegrationTest, ConversationLeavesEventsTranscriptMergedLeadAndOrder) {
   db::LeadQuery by_phone;
   by_phone.tenant = "UK_BUTCHER";
   by_phone.search = "+447700900555";
-  auto leads = store.ListLeads(by_phone);
+  auto leads = store.leads().ListLeads(by_phone);
   ASSERT_TRUE(leads.ok());
   ASSERT_EQ(leads->total, 1) << "the anonymous lead is folded into the known one";
   const db::Lead& lead = leads->leads[0];
@@ -82,7 +82,7 @@ TEST(CrmIntegrationTest, ConversationLeavesEventsTranscriptMergedLeadAndOrder) {
   EXPECT_GT(lead.value_estimate_minor, 0);
   EXPECT_EQ(lead.currency, "GBP");
 
-  auto transcript = store.Transcript("UK_BUTCHER", anonymous);
+  auto transcript = store.leads().Transcript("UK_BUTCHER", anonymous);
   ASSERT_TRUE(transcript.ok());
   ASSERT_EQ(transcript->size(), 6u);
   EXPECT_EQ((*transcript)[0].role, "user");
@@ -90,7 +90,7 @@ TEST(CrmIntegrationTest, ConversationLeavesEventsTranscriptMergedLeadAndOrder) {
   EXPECT_EQ((*transcript)[1].role, "bot");
   EXPECT_NE((*transcript)[1].facts, "[]");
 
-  auto orders = store.QueryOrders("UK_BUTCHER", db::Time{}, db::Time::max());
+  auto orders = store.orders().QueryOrders("UK_BUTCHER", db::Time{}, db::Time::max());
   ASSERT_TRUE(orders.ok());
   ASSERT_EQ(orders->size(), 1u);
   EXPECT_EQ((*orders)[0].order_id, done["order_id"]);
@@ -99,7 +99,7 @@ TEST(CrmIntegrationTest, ConversationLeavesEventsTranscriptMergedLeadAndOrder) {
 
   db::LeadQuery all_leads;
   all_leads.tenant = "UK_BUTCHER";
-  auto paused = store.ListLeads(all_leads);
+  auto paused = store.leads().ListLeads(all_leads);
   ASSERT_TRUE(paused.ok());
   bool found = false;
   for (const auto& l : paused->leads) found |= l.session == waiting && l.handoff;

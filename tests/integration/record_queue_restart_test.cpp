@@ -19,6 +19,7 @@
 #include "db/journal/record_queue.h"
 #include "db/sqlite/sqlite_database.h"
 #include "support/http_client.h"
+#include "support/lead_upsert_builder.h"
 #include "support/server_process.h"
 #include "support/temp_dir.h"
 
@@ -40,11 +41,7 @@ db::RecordBatch Turn(int n) {
   b.events.push_back(e);
   db::Message m{0, e.tenant, e.session, e.at, "user", e.query, "", 0, "[]"};
   b.messages.push_back(m);
-  db::LeadUpsert u;
-  u.tenant = e.tenant;
-  u.session = e.session;
-  u.at = e.at;
-  b.leads.push_back(u);
+  b.leads.push_back(testing_support::LeadUpsertBuilder(e.tenant, e.session).Channel("").At(e.at));
   return b;
 }
 
@@ -75,7 +72,7 @@ bool RunAndKill(Body body) {
 std::set<std::string> Queries(db::SqliteDatabase& database, size_t* rows) {
   db::EventQuery q;
   q.tenant = "UK_BUTCHER";
-  auto events = database.QueryEvents(q);
+  auto events = database.events().QueryEvents(q);
   std::set<std::string> out;
   if (!events.ok()) return out;
   for (const auto& e : *events) out.insert(e.query);
@@ -86,13 +83,13 @@ std::set<std::string> Queries(db::SqliteDatabase& database, size_t* rows) {
 void ExpectExactlyOnce(const TempDir& dir, int n) {
   auto database = db::SqliteDatabase::Open(dir.path() / "ops.db");
   ASSERT_TRUE(database.ok()) << database.error().message;
-  auto queue = RecordQueue::Open(**database, Options(dir));
+  auto queue = RecordQueue::Open((*database)->record_batches(), Options(dir));
   ASSERT_TRUE(queue.ok()) << queue.error().message;
   size_t rows = 0;
   std::set<std::string> queries = Queries(**database, &rows);
   EXPECT_EQ(rows, static_cast<size_t>(n));
   EXPECT_EQ(queries.size(), static_cast<size_t>(n));
-  EXPECT_EQ(*(*database)->ReadCheckpoint("records"), n);
+  EXPECT_EQ(*(*database)->record_batches().ReadCheckpoint("records"), n);
   (*queue)->Stop();
 }
 
@@ -102,7 +99,7 @@ TEST(RecordQueueRestartTest, KilledBeforeTheWriterRanLosesNothing) {
   ASSERT_TRUE(RunAndKill([&] {
     auto database = db::SqliteDatabase::Open(dir.path() / "ops.db");
     if (!database.ok()) return 2;
-    auto queue = RecordQueue::Open(**database, Options(dir));
+    auto queue = RecordQueue::Open((*database)->record_batches(), Options(dir));
     if (!queue.ok()) return 3;
     for (int i = 0; i < kN; ++i) {
       if (!(*queue)->Enqueue(Turn(i)).ok()) return 4;
@@ -118,7 +115,7 @@ TEST(RecordQueueRestartTest, KilledMidStreamCommitsEveryRecordExactlyOnce) {
   ASSERT_TRUE(RunAndKill([&] {
     auto database = db::SqliteDatabase::Open(dir.path() / "ops.db");
     if (!database.ok()) return 2;
-    auto queue = RecordQueue::Open(**database, Options(dir));
+    auto queue = RecordQueue::Open((*database)->record_batches(), Options(dir));
     if (!queue.ok()) return 3;
     (*queue)->Start();
     for (int i = 0; i < kN / 2; ++i) {
@@ -139,7 +136,7 @@ TEST(RecordQueueRestartTest, GracefulStopLeavesNothingToReplay) {
   {
     auto database = db::SqliteDatabase::Open(dir.path() / "ops.db");
     ASSERT_TRUE(database.ok());
-    auto queue = RecordQueue::Open(**database, Options(dir));
+    auto queue = RecordQueue::Open((*database)->record_batches(), Options(dir));
     ASSERT_TRUE(queue.ok());
     (*queue)->Start();
     for (int i = 0; i < 300; ++i) ASSERT_TRUE((*queue)->Enqueue(Turn(i)).ok());
@@ -147,7 +144,7 @@ TEST(RecordQueueRestartTest, GracefulStopLeavesNothingToReplay) {
   }
   auto database = db::SqliteDatabase::Open(dir.path() / "ops.db");
   ASSERT_TRUE(database.ok());
-  auto queue = RecordQueue::Open(**database, Options(dir));
+  auto queue = RecordQueue::Open((*database)->record_batches(), Options(dir));
   ASSERT_TRUE(queue.ok());
   EXPECT_EQ((*queue)->stats().committed, 0);  // nothing replayed
   size_t rows = 0;
@@ -156,7 +153,7 @@ TEST(RecordQueueRestartTest, GracefulStopLeavesNothingToReplay) {
   // 13 sessions, one anonymous lead each, however many turns.
   db::LeadQuery leads;
   leads.tenant = "UK_BUTCHER";
-  EXPECT_EQ((*database)->ListLeads(leads)->total, 13);
+  EXPECT_EQ((*database)->leads().ListLeads(leads)->total, 13);
 }
 
 TEST(RecordQueueRestartTest, ServerOpensTheJournalAndDrainsItOnSigterm) {

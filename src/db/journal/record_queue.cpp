@@ -81,10 +81,10 @@ struct RecordQueue::Segment {
   }
 };
 
-RecordQueue::RecordQueue(db::OperationalStore& store, RecordQueueOptions options)
+RecordQueue::RecordQueue(db::RecordBatchStore& store, RecordQueueOptions options)
     : store_(store), options_(std::move(options)) {}
 
-core::Result<std::unique_ptr<RecordQueue>> RecordQueue::Open(db::OperationalStore& store, RecordQueueOptions options) {
+core::Result<std::unique_ptr<RecordQueue>> RecordQueue::Open(db::RecordBatchStore& store, RecordQueueOptions options) {
   if (options.journal_dir.empty() || options.max_batch == 0 || options.capacity == 0 || options.stream.empty()) {
     return MakeError(ErrorCode::kInvalidArgument,
                      "record queue: journal_dir, stream, capacity and max_batch are required");

@@ -9,7 +9,7 @@
 // thread takes up to `max_batch` queued batches (lingering `flush_interval`
 // for more after the first arrives) and commits them to the store in ONE
 // transaction together with the journal checkpoint, the highest sequence
-// number committed (OperationalStore::WriteBatch). Segments rotate at
+// number committed (RecordBatchStore::WriteBatch). Segments rotate at
 // `segment_bytes`; a segment whose records are all committed is deleted.
 //
 // Guarantees:
@@ -53,7 +53,7 @@
 
 #include "core/clock.h"
 #include "core/result.h"
-#include "db/operational_store.h"
+#include "db/record_batch_store.h"
 #include "db/record_sink.h"
 
 namespace db {
@@ -109,7 +109,7 @@ class RecordQueue final : public RecordSink {
   // the old segments are deleted. `store` must outlive the queue.
   // kUnavailable when the directory cannot be used or locked, or the store
   // stays down for `replay_timeout`; kInvalidArgument for bad options.
-  static core::Result<std::unique_ptr<RecordQueue>> Open(db::OperationalStore& store, RecordQueueOptions options);
+  static core::Result<std::unique_ptr<RecordQueue>> Open(db::RecordBatchStore& store, RecordQueueOptions options);
 
   // The stream name for the journal in `journal_dir`: `base` plus an id made
   // once and kept in <journal_dir>/STREAM, so several servers (each with its
@@ -159,7 +159,7 @@ class RecordQueue final : public RecordSink {
   };
   struct Segment;
 
-  RecordQueue(db::OperationalStore& store, RecordQueueOptions options);
+  RecordQueue(db::RecordBatchStore& store, RecordQueueOptions options);
 
   core::Status LockDirectory();
   core::Status Replay();
@@ -185,7 +185,7 @@ class RecordQueue final : public RecordSink {
   std::chrono::system_clock::time_point Now() const;
   std::chrono::steady_clock::time_point Monotonic() const;
 
-  db::OperationalStore& store_;
+  db::RecordBatchStore& store_;
   const RecordQueueOptions options_;
   core::SystemClock system_clock_;
   int lock_fd_ = -1;

@@ -1,4 +1,4 @@
-// PostgresDatabase: the operational store on PostgreSQL (libpqxx 6), schema
+// PostgresDatabase: the operational database on PostgreSQL (libpqxx 6), schema
 // migrated when opened (under an advisory lock, so several processes may
 // start at once). Thread-safe: a pool of up to `pool_size` connections, opened
 // on demand; a call waits for a free one. A broken connection is dropped and

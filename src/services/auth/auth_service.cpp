@@ -91,9 +91,11 @@ ApiTokenInfo InfoOf(const db::ApiToken& t) { return {t.id, t.name, t.created_at,
 
 }  // namespace
 
-AuthService::AuthService(db::OperationalStore& store, const PasswordHasher& hasher, const core::Clock& clock,
-                         AuthOptions options)
-    : store_(store),
+AuthService::AuthService(db::UserStore& users, db::ApiTokenStore& tokens, db::AdminSessionStore& sessions,
+                         const PasswordHasher& hasher, const core::Clock& clock, AuthOptions options)
+    : users_(users),
+      tokens_(tokens),
+      sessions_(sessions),
       hasher_(hasher),
       clock_(clock),
       options_(std::move(options)),
@@ -144,7 +146,7 @@ core::Result<LoginResult> AuthService::Login(std::string_view email_in, std::str
   // Keys are bounded so an attacker cannot grow the table with huge emails.
   if (auto wait = per_email_.TryTake(email.substr(0, kMaxEmailBytes), now)) return AccountThrottled(*wait);
 
-  auto user = store_.FindUserByEmail(email);
+  auto user = users_.FindUserByEmail(email);
   if (!user.ok()) {
     if (user.error().code != ErrorCode::kNotFound) return user.error();
     if (auto wait = PhantomLocked(email, now)) return AccountThrottled(*wait);
@@ -156,19 +158,19 @@ core::Result<LoginResult> AuthService::Login(std::string_view email_in, std::str
     return AccountThrottled(std::chrono::ceil<std::chrono::seconds>(*user->locked_until - now));
   }
   if (!hasher_.Verify(password, user->password_hash)) {
-    auto failed = store_.RecordLoginFailure(user->id, options_.max_failures, now + options_.lockout);
+    auto failed = users_.RecordLoginFailure(user->id, options_.max_failures, now + options_.lockout);
     if (!failed.ok()) return failed.error();
     return WrongCredentials();
   }
   if (user->failed_logins > 0 || user->locked_until) {
-    if (auto reset = store_.RecordLoginSuccess(user->id); !reset.ok()) return reset.error();
+    if (auto reset = users_.RecordLoginSuccess(user->id); !reset.ok()) return reset.error();
   }
   if (hasher_.NeedsRehash(user->password_hash)) {
     // Best effort: the old hash still verifies if this fails.
-    if (auto rehashed = hasher_.Hash(password); rehashed.ok()) (void)store_.SetPasswordHash(user->id, *rehashed);
+    if (auto rehashed = hasher_.Hash(password); rehashed.ok()) (void)users_.SetPasswordHash(user->id, *rehashed);
   }
   // Sign-in is rare; a good moment to drop sessions past their absolute end.
-  (void)store_.DeleteExpiredAdminSessions(now);
+  (void)sessions_.DeleteExpiredAdminSessions(now);
 
   LoginResult result;
   result.session_token = RandomToken();
@@ -176,7 +178,7 @@ core::Result<LoginResult> AuthService::Login(std::string_view email_in, std::str
   result.expires_at = now + options_.session_max;
   db::AdminSession session{
       HashSecret(result.session_token), user->id, HashSecret(result.csrf_token), now, result.expires_at, now};
-  if (auto created = store_.CreateAdminSession(session); !created.ok()) return created.error();
+  if (auto created = sessions_.CreateAdminSession(session); !created.ok()) return created.error();
   result.principal = Principal{user->id, user->email, user->role, user->tenant, false};
   return result;
 }
@@ -207,7 +209,7 @@ void AuthService::PhantomFailure(const std::string& email, Time now) {
 
 core::Status AuthService::Logout(std::string_view session_token) {
   if (!IsSecretShape(session_token)) return core::Status::Ok();
-  return store_.DeleteAdminSession(HashSecret(session_token));
+  return sessions_.DeleteAdminSession(HashSecret(session_token));
 }
 
 core::Result<Principal> AuthService::Authenticate(const AuthRequest& request) {
@@ -217,7 +219,7 @@ core::Result<Principal> AuthService::Authenticate(const AuthRequest& request) {
 }
 
 core::Result<Principal> AuthService::PrincipalFor(int64_t user_id) {
-  auto user = store_.FindUserById(user_id);
+  auto user = users_.FindUserById(user_id);
   if (!user.ok()) {
     if (user.error().code != ErrorCode::kNotFound) return user.error();
     return MakeError(ErrorCode::kUnauthorized, "credentials of a deleted user", "This account no longer exists.");
@@ -233,7 +235,7 @@ core::Result<Principal> AuthService::AuthenticateToken(std::string_view token) {
   if (token.substr(0, kTokenPrefix.size()) != kTokenPrefix || !IsSecretShape(token.substr(kTokenPrefix.size()))) {
     return invalid();
   }
-  auto stored = store_.FindToken(HashSecret(token));
+  auto stored = tokens_.FindToken(HashSecret(token));
   if (!stored.ok()) {
     if (stored.error().code != ErrorCode::kNotFound) return stored.error();
     return invalid();
@@ -243,7 +245,7 @@ core::Result<Principal> AuthService::AuthenticateToken(std::string_view token) {
   who->via_token = true;
   const Time now = clock_.Now();
   if (!stored->last_used || now - *stored->last_used >= options_.touch_interval) {
-    (void)store_.TouchToken(stored->id, now);  // bookkeeping; never fails a request
+    (void)tokens_.TouchToken(stored->id, now);  // bookkeeping; never fails a request
   }
   return who;
 }
@@ -251,14 +253,14 @@ core::Result<Principal> AuthService::AuthenticateToken(std::string_view token) {
 core::Result<Principal> AuthService::AuthenticateSession(std::string_view cookie, const AuthRequest& request) {
   if (!IsSecretShape(cookie)) return NotSignedIn("malformed session cookie");
   const std::string hash = HashSecret(cookie);
-  auto session = store_.FindAdminSession(hash);
+  auto session = sessions_.FindAdminSession(hash);
   if (!session.ok()) {
     if (session.error().code != ErrorCode::kNotFound) return session.error();
     return NotSignedIn("unknown session");
   }
   const Time now = clock_.Now();
   if (now >= session->expires_at || now - session->last_seen >= options_.session_idle) {
-    (void)store_.DeleteAdminSession(hash);
+    (void)sessions_.DeleteAdminSession(hash);
     return MakeError(ErrorCode::kUnauthorized, "expired session", "Your session has expired; sign in again.");
   }
   if (request.state_changing) {
@@ -270,7 +272,7 @@ core::Result<Principal> AuthService::AuthenticateSession(std::string_view cookie
   }
   auto who = PrincipalFor(session->user_id);
   if (!who.ok()) return who;
-  if (now - session->last_seen >= options_.touch_interval) (void)store_.TouchAdminSession(hash, now);
+  if (now - session->last_seen >= options_.touch_interval) (void)sessions_.TouchAdminSession(hash, now);
   return who;
 }
 
@@ -291,7 +293,7 @@ core::Result<NewApiToken> AuthService::CreateToken(const Principal& who, std::st
   NewApiToken out;
   out.token = std::string(kTokenPrefix) + RandomToken();
   db::ApiToken row{0, who.user_id, HashSecret(out.token), name, clock_.Now(), std::nullopt, false};
-  auto id = store_.CreateToken(row);
+  auto id = tokens_.CreateToken(row);
   if (!id.ok()) return id.error();
   row.id = *id;
   out.info = InfoOf(row);
@@ -299,7 +301,7 @@ core::Result<NewApiToken> AuthService::CreateToken(const Principal& who, std::st
 }
 
 core::Result<std::vector<ApiTokenInfo>> AuthService::ListTokens(const Principal& who) {
-  auto rows = store_.ListTokens(who.user_id);
+  auto rows = tokens_.ListTokens(who.user_id);
   if (!rows.ok()) return rows.error();
   std::vector<ApiTokenInfo> out;
   out.reserve(rows->size());
@@ -308,7 +310,7 @@ core::Result<std::vector<ApiTokenInfo>> AuthService::ListTokens(const Principal&
 }
 
 core::Status AuthService::RevokeToken(const Principal& who, int64_t token_id) {
-  auto revoked = store_.RevokeToken(who.user_id, token_id);
+  auto revoked = tokens_.RevokeToken(who.user_id, token_id);
   if (!revoked.ok() && revoked.error().code == ErrorCode::kNotFound) {
     return MakeError(ErrorCode::kNotFound, "token not found", "No such API token.");
   }
@@ -340,7 +342,7 @@ core::Result<int64_t> AuthService::CreateUser(std::string_view email_in, std::st
   user.role = std::string(role);
   if (tenant) user.tenant = std::string(*tenant);
   user.created_at = clock_.Now();
-  auto id = store_.CreateUser(user);
+  auto id = users_.CreateUser(user);
   if (!id.ok() && id.error().code == ErrorCode::kConflict) {
     return MakeError(ErrorCode::kConflict, "email taken", "A user with this email already exists.");
   }

@@ -23,7 +23,10 @@
 // mint more). Anyone may list and revoke their own tokens.
 //
 // Nothing here logs or returns passwords, hashes or stored tokens.
-// Thread-safe. `store`, `hasher` and `clock` must outlive the service.
+// Storage: accounts and lock-outs in a db::UserStore, API tokens in a
+// db::ApiTokenStore, dashboard sessions in a db::AdminSessionStore.
+//
+// Thread-safe. The stores, `hasher` and `clock` must outlive the service.
 #pragma once
 
 #include <chrono>
@@ -37,7 +40,9 @@
 
 #include "core/clock.h"
 #include "core/result.h"
-#include "db/operational_store.h"
+#include "db/admin_session_store.h"
+#include "db/api_token_store.h"
+#include "db/user_store.h"
 #include "services/auth/authenticator.h"
 #include "services/auth/login_rate_limiter.h"
 #include "services/auth/password_hasher.h"
@@ -81,8 +86,8 @@ struct NewApiToken {
 
 class AuthService final : public Authenticator {
  public:
-  AuthService(db::OperationalStore& store, const PasswordHasher& hasher, const core::Clock& clock,
-              AuthOptions options = {});
+  AuthService(db::UserStore& users, db::ApiTokenStore& tokens, db::AdminSessionStore& sessions,
+              const PasswordHasher& hasher, const core::Clock& clock, AuthOptions options = {});
 
   // Signs in with email (trimmed, lower-cased) and password. Errors:
   // kInvalidArgument (empty email or password), kUnauthorized "Email or
@@ -126,7 +131,9 @@ class AuthService final : public Authenticator {
   core::Result<Principal> PrincipalFor(int64_t user_id);
   std::string RandomToken();
 
-  db::OperationalStore& store_;
+  db::UserStore& users_;
+  db::ApiTokenStore& tokens_;
+  db::AdminSessionStore& sessions_;
   const PasswordHasher& hasher_;
   const core::Clock& clock_;
   AuthOptions options_;
@@ -139,11 +146,12 @@ class AuthService final : public Authenticator {
   // memory, at most rate_limit_keys emails; the oldest is dropped first.
   struct PhantomLock {
     int64_t failures = 0;
-    std::optional<db::Time> locked_until;
-    db::Time last_failure{};
+    std::optional<std::chrono::system_clock::time_point> locked_until;
+    std::chrono::system_clock::time_point last_failure{};
   };
-  std::optional<std::chrono::seconds> PhantomLocked(const std::string& email, db::Time now);
-  void PhantomFailure(const std::string& email, db::Time now);
+  std::optional<std::chrono::seconds> PhantomLocked(const std::string& email,
+                                                    std::chrono::system_clock::time_point now);
+  void PhantomFailure(const std::string& email, std::chrono::system_clock::time_point now);
   std::mutex phantom_mu_;
   std::unordered_map<std::string, PhantomLock> phantom_;
 };

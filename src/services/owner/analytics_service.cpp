@@ -172,8 +172,9 @@ ProductNamer CatalogNamer(std::shared_ptr<const retrieval::Tenant> tenant) {
   };
 }
 
-AnalyticsService::AnalyticsService(db::OperationalStore& store, AnalyticsOptions options)
-    : store_(store), options_(options) {}
+AnalyticsService::AnalyticsService(db::EventStore& events, db::OrderStore& orders, db::LeadStore& leads,
+                                   AnalyticsOptions options)
+    : events_(events), orders_(orders), leads_(leads), options_(options) {}
 
 core::Status AnalyticsService::CheckRange(db::Time from, db::Time to) const {
   if (!(from < to)) {
@@ -233,7 +234,7 @@ core::Status AnalyticsService::ForEachEvent(const core::TenantKey& tenant, db::T
     q.from = cursor;
     q.to = next;
     q.channel = channel;
-    auto events = store_.QueryEvents(q);
+    auto events = events_.QueryEvents(q);
     if (!events.ok()) return events.error();
     for (const db::Event& e : *events) {
       core::Status s = visit(e);
@@ -362,7 +363,7 @@ core::Result<KpiReport> AnalyticsService::Kpis(const core::TenantKey& tenant, db
   // Orders come from the orders table (the record of what was bought). It
   // has no channel column: with a channel filter, an order counts when its
   // session had an event on that channel in the range.
-  auto orders = store_.QueryOrders(tenant.str(), from, to);
+  auto orders = orders_.QueryOrders(tenant.str(), from, to);
   if (!orders.ok()) return orders.error();
   for (const db::Order& o : *orders) {
     if (!channel.empty() && !sessions.count(o.session)) continue;
@@ -431,7 +432,7 @@ core::Result<std::string> AnalyticsService::ExportLeads(const core::TenantKey& t
   q.limit = 500;
   bool done = false;
   while (!done) {
-    auto page = store_.ListLeads(q);
+    auto page = leads_.ListLeads(q);
     if (!page.ok()) return page.error();
     for (db::Lead& lead : page->leads) {
       if (lead.created_at < from) {

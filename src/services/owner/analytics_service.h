@@ -1,6 +1,7 @@
 // AnalyticsService: the numbers an owner reads on the dashboard (KPIs, a
-// daily series) and CSV exports, computed from the operational store's
-// events, leads and orders. Definitions are in docs/analytics.md; the
+// daily series) and CSV exports, computed from the operational database's
+// events (db::EventStore), orders (db::OrderStore) and leads
+// (db::LeadStore, for the leads export). Definitions are in docs/analytics.md; the
 // comments below are the contract.
 //
 // Ranges: every call covers [from, to) in UTC, of one channel or (empty) all
@@ -16,8 +17,8 @@
 // exceed options.max_export_rows: ask for a narrower range), and whatever
 // the store returns (kUnavailable, retryable).
 //
-// Thread-safe: holds no mutable state; concurrent calls are fine (the store
-// serialises its own access).
+// Thread-safe: holds no mutable state; concurrent calls are fine (the stores
+// are thread-safe).
 #pragma once
 
 #include <chrono>
@@ -31,7 +32,9 @@
 
 #include "core/result.h"
 #include "core/tenant_key.h"
-#include "db/operational_store.h"
+#include "db/event_store.h"
+#include "db/lead_store.h"
+#include "db/order_store.h"
 #include "retrieval/text_normalizer.h"
 
 namespace retrieval {
@@ -81,8 +84,8 @@ struct DayCount {
 // exact below 4096 us, otherwise within 0.025% (a log-linear histogram).
 struct KpiReport {
   std::string tenant;
-  db::Time from{};
-  db::Time to{};
+  std::chrono::system_clock::time_point from{};
+  std::chrono::system_clock::time_point to{};
   std::string channel;  // "" = all channels
 
   int64_t conversations = 0;  // distinct sessions with at least one turn
@@ -135,10 +138,12 @@ ProductNamer CatalogNamer(std::shared_ptr<const retrieval::Tenant> tenant);
 
 class AnalyticsService {
  public:
-  // `store` must outlive the service.
-  explicit AnalyticsService(db::OperationalStore& store, AnalyticsOptions options = {});
+  using Time = std::chrono::system_clock::time_point;
 
-  core::Result<KpiReport> Kpis(const core::TenantKey& tenant, db::Time from, db::Time to, const std::string& channel,
+  // The stores must outlive the service.
+  AnalyticsService(db::EventStore& events, db::OrderStore& orders, db::LeadStore& leads, AnalyticsOptions options = {});
+
+  core::Result<KpiReport> Kpis(const core::TenantKey& tenant, Time from, Time to, const std::string& channel,
                                const ProductNamer& namer = nullptr) const;
 
   // RFC 4180 CSV (header row, every field quoted, CRLF line ends, UTF-8),
@@ -147,7 +152,7 @@ class AnalyticsService {
   //   events: every event in the range;
   //   leads: leads created in the range (channel = the lead's channel);
   //   conversations: one row per session with a turn in the range.
-  core::Result<std::string> ExportCsv(ExportKind kind, const core::TenantKey& tenant, db::Time from, db::Time to,
+  core::Result<std::string> ExportCsv(ExportKind kind, const core::TenantKey& tenant, Time from, Time to,
                                       const std::string& channel) const;
 
   // The grouping key of a shopper question: text normalised (lower case,
@@ -158,18 +163,20 @@ class AnalyticsService {
   std::string NormaliseQuery(std::string_view text) const;
 
  private:
-  core::Status CheckRange(db::Time from, db::Time to) const;
-  core::Result<std::string> ExportEvents(const core::TenantKey& tenant, db::Time from, db::Time to,
+  core::Status CheckRange(Time from, Time to) const;
+  core::Result<std::string> ExportEvents(const core::TenantKey& tenant, Time from, Time to,
                                          const std::string& channel) const;
-  core::Result<std::string> ExportLeads(const core::TenantKey& tenant, db::Time from, db::Time to,
+  core::Result<std::string> ExportLeads(const core::TenantKey& tenant, Time from, Time to,
                                         const std::string& channel) const;
-  core::Result<std::string> ExportConversations(const core::TenantKey& tenant, db::Time from, db::Time to,
+  core::Result<std::string> ExportConversations(const core::TenantKey& tenant, Time from, Time to,
                                                 const std::string& channel) const;
   // Calls `visit` for every event in the range, one UTC day's query at a time.
-  core::Status ForEachEvent(const core::TenantKey& tenant, db::Time from, db::Time to, const std::string& channel,
+  core::Status ForEachEvent(const core::TenantKey& tenant, Time from, Time to, const std::string& channel,
                             const std::function<core::Status(const db::Event&)>& visit) const;
 
-  db::OperationalStore& store_;
+  db::EventStore& events_;
+  db::OrderStore& orders_;
+  db::LeadStore& leads_;
   AnalyticsOptions options_;
   retrieval::TextNormalizer normalizer_;
 };

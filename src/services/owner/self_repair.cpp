@@ -238,6 +238,224 @@ void CheckBranchesAndZones(const json& branches_doc, const json& delivery, Build
   }
 }
 
+// The tenant files a report reads, parsed, by name (absent files left out).
+using Docs = std::map<std::string, json, std::less<>>;
+
+const json& Doc(const Docs& docs, std::string_view name) {
+  static const json kNull;
+  auto it = docs.find(name);
+  return it == docs.end() ? kNull : it->second;
+}
+
+// Reads and parses every file of kFiles that exists; their texts go to
+// `texts` (what Preview patches).
+core::Status ReadDocs(TenantDataService& data, const core::TenantKey& key, Docs& docs, retrieval::FileTexts& texts) {
+  for (std::string_view file : kFiles) {
+    auto text = data.ReadFile(key, file);
+    if (!text.ok()) {
+      if (text.error().code == ErrorCode::kNotFound) continue;
+      return text.error();
+    }
+    json doc = json::parse(*text, nullptr, /*allow_exceptions=*/false);
+    if (doc.is_discarded()) {
+      return core::MakeError(ErrorCode::kInternal, "published " + std::string(file) + " does not parse",
+                             "The business data could not be read.");
+    }
+    docs.emplace(std::string(file), std::move(doc));
+    texts.emplace(std::string(file), std::move(text).value());
+  }
+  return core::Status::Ok();
+}
+
+std::string LookbackDays(const SelfRepairOptions& options) { return std::to_string(options.lookback.count() / 24); }
+
+// Words the shop uses (with how often), and words synonyms already cover.
+struct ShopWords {
+  std::map<std::string, int> vocabulary;
+  std::unordered_set<std::string> known;
+};
+
+ShopWords CollectShopWords(const Docs& docs, const retrieval::TextNormalizer& normalizer) {
+  ShopWords words;
+  auto add_words = [&](const std::string& text, bool counts) {
+    for (const std::string& w : normalizer.Tokenize(text)) {
+      if (counts) ++words.vocabulary[w];
+      words.known.insert(w);
+      words.known.insert(Singular(w));
+    }
+  };
+  for (const json& p : Arr(Doc(docs, "catalog.json"), "products")) {
+    add_words(Str(p, "name"), true);
+    for (const json& t : Arr(p, "tags")) add_words(t.is_string() ? t.get<std::string>() : "", true);
+  }
+  for (const json& c : Arr(Doc(docs, "catalog.json"), "categories")) add_words(Str(c, "name"), true);
+  for (const json& s : Arr(Doc(docs, "synonyms.json"), "synonyms")) {
+    add_words(Str(s, "term"), false);
+    for (const json& v : Arr(s, "variants")) add_words(v.is_string() ? v.get<std::string>() : "", false);
+  }
+  return words;
+}
+
+// "Add `word` as another word for `shop_word`": a variant of the existing
+// synonym entry for it (while that has fewer than 50), else a new entry.
+RepairSuggestion SynonymSuggestion(const std::string& word, const std::string& shop_word, const json& synonyms,
+                                   const retrieval::TextNormalizer& normalizer) {
+  RepairSuggestion s;
+  s.file = "synonyms.json";
+  s.summary = "Add " + Quote(word) + " as another word for " + Quote(shop_word);
+  auto existing = std::find_if(synonyms.begin(), synonyms.end(), [&](const json& e) {
+    return normalizer.Normalize(Str(e, "term")) == shop_word && Arr(e, "variants").size() < 50;
+  });
+  if (existing != synonyms.end()) {
+    std::string ptr = "/synonyms/" + std::to_string(existing - synonyms.begin());
+    s.patch = PatchText({{{"op", "test"}, {"path", ptr + "/term"}, {"value", Str(*existing, "term")}},
+                         {{"op", "add"}, {"path", ptr + "/variants/-"}, {"value", word}}});
+  } else {
+    s.patch =
+        PatchText({{{"op", "add"}, {"path", "/synonyms/-"}, {"value", {{"term", shop_word}, {"variants", {word}}}}}});
+  }
+  return s;
+}
+
+// One finding per frequent zero-result query group: a synonym suggestion
+// for the first word of the group that is a near miss of a shop word (and
+// not suggested yet), else advice only.
+void SuggestSynonyms(const std::vector<QueryGroup>& groups, const Docs& docs,
+                     const retrieval::TextNormalizer& normalizer, const SelfRepairOptions& options, Builder& out) {
+  const ShopWords shop = CollectShopWords(docs, normalizer);
+  const json& synonyms = Arr(Doc(docs, "synonyms.json"), "synonyms");
+  std::set<std::string> suggested_words;
+  for (const QueryGroup& g : groups) {
+    if (g.count < options.min_count) continue;
+    std::string message = "Shoppers searched " + Quote(g.example) + " " + std::to_string(g.count) +
+                          " times in the last " + LookbackDays(options) + " days and found nothing.";
+    std::optional<RepairSuggestion> suggestion;
+    std::string target = g.key;
+    for (const std::string& w : retrieval::SplitTokens(g.key)) {
+      if (w == "#" || shop.known.count(w) || shop.known.count(Singular(w)) || suggested_words.count(w)) continue;
+      auto close = ClosestWord(w, shop.vocabulary);
+      if (!close) continue;
+      suggestion = SynonymSuggestion(w, *close, synonyms, normalizer);
+      suggested_words.insert(w);
+      target = w;
+      break;
+    }
+    if (!suggestion) message += " Consider adding the product, or a synonym for a product you sell.";
+    out.Add(Severity::kInfo, "frequent_zero_result", suggestion ? "synonyms.json" : "", "", std::move(message), target,
+            std::move(suggestion));
+  }
+}
+
+// Per FAQ: the singular words of its question and variants, and their
+// normalised phrasings; and every FAQ id.
+struct FaqIndex {
+  std::vector<std::unordered_set<std::string>> words;
+  std::vector<std::unordered_set<std::string>> phrasings;
+  std::set<std::string> ids;
+};
+
+FaqIndex IndexFaqs(const json& faqs, const retrieval::TextNormalizer& normalizer) {
+  FaqIndex index;
+  index.words.resize(faqs.size());
+  index.phrasings.resize(faqs.size());
+  for (size_t i = 0; i < faqs.size(); ++i) {
+    index.ids.insert(Str(faqs[i], "id"));
+    std::vector<std::string> phrasings = {Str(faqs[i], "question")};
+    for (const json& v : Arr(faqs[i], "variants")) phrasings.push_back(v.is_string() ? v.get<std::string>() : "");
+    for (const std::string& text : phrasings) {
+      index.phrasings[i].insert(normalizer.Normalize(text));
+      for (const std::string& w : normalizer.Tokenize(text)) index.words[i].insert(Singular(w));
+    }
+  }
+  return index;
+}
+
+// The FAQ sharing the largest share of `words` (the first on a tie), and
+// that share; faqs.size() and 0 when none shares any.
+std::pair<size_t, double> BestFaq(const std::vector<std::string>& words, const FaqIndex& index) {
+  size_t best = index.words.size();
+  double best_score = 0;
+  for (size_t i = 0; i < index.words.size(); ++i) {
+    size_t shared = std::count_if(words.begin(), words.end(),
+                                  [&](const std::string& w) { return index.words[i].count(Singular(w)) > 0; });
+    double score = static_cast<double>(shared) / static_cast<double>(words.size());
+    if (score > best_score) {
+      best_score = score;
+      best = i;
+    }
+  }
+  return {best, best_score};
+}
+
+// "new-" plus a slug of the words (at most 40 characters), unique among
+// `ids`, which it joins.
+std::string NewFaqId(const std::vector<std::string>& words, std::set<std::string>& ids) {
+  std::string slug;
+  for (char c : Join(words)) {
+    bool alnum = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+    if (alnum)
+      slug += c;
+    else if (!slug.empty() && slug.back() != '-')
+      slug += '-';
+    if (slug.size() >= 40) break;
+  }
+  while (!slug.empty() && slug.back() == '-') slug.pop_back();
+  std::string id = "new-" + (slug.empty() ? std::string("question") : slug);
+  for (int n = 2; ids.count(id); ++n) id = "new-" + slug + "-" + std::to_string(n);
+  ids.insert(id);
+  return id;
+}
+
+// One finding per frequent unanswered query group: its phrasing as a new
+// variant of the FAQ that shares enough of its words, or (needing the
+// owner's answer) a new FAQ. Skipped when the phrasing already is a
+// variant: then the matcher, not the data, is at fault.
+void SuggestFaqVariants(const std::vector<QueryGroup>& groups, const json& faq_doc,
+                        const retrieval::TextNormalizer& normalizer, const SelfRepairOptions& options, Builder& out) {
+  const json& faqs = Arr(faq_doc, "faqs");
+  FaqIndex index = IndexFaqs(faqs, normalizer);
+  for (const QueryGroup& g : groups) {
+    if (g.count < options.min_count) continue;
+    std::vector<std::string> words;
+    for (const std::string& w : retrieval::SplitTokens(g.key)) {
+      if (w != "#") words.push_back(w);
+    }
+    if (words.empty()) continue;
+    std::string phrasing = HasDigitOrAt(g.example) ? Join(words) : normalizer.Normalize(g.example);
+    if (phrasing.size() > kMaxShortText) phrasing = Join(words).substr(0, kMaxShortText);
+    if (phrasing.empty()) continue;
+
+    auto [best, best_score] = BestFaq(words, index);
+    std::string message = "Shoppers asked " + Quote(g.example) + " " + std::to_string(g.count) + " times in the last " +
+                          LookbackDays(options) + " days and got no answer.";
+    RepairSuggestion s;
+    s.file = "faq.json";
+    if (best < faqs.size() && best_score >= options.faq_overlap) {
+      if (index.phrasings[best].count(phrasing)) continue;
+      std::string ptr = "/faqs/" + std::to_string(best);
+      std::string id = Str(faqs[best], "id");
+      s.summary = "Add " + Quote(phrasing) + " as a way of asking FAQ " + Quote(id);
+      json add = Arr(faqs[best], "variants").empty() && !faqs[best].contains("variants")
+                     ? json{{"op", "add"}, {"path", ptr + "/variants"}, {"value", {phrasing}}}
+                     : json{{"op", "add"}, {"path", ptr + "/variants/-"}, {"value", phrasing}};
+      s.patch = PatchText({{{"op", "test"}, {"path", ptr + "/id"}, {"value", id}}, add});
+    } else {
+      // A new entry needs an answer only the owner knows: preview only.
+      std::string id = NewFaqId(words, index.ids);
+      s.summary = "Add a new FAQ for " + Quote(phrasing) + " (write its answer first)";
+      s.applicable = false;
+      s.patch = PatchText({{{"op", "add"},
+                            {"path", "/faqs/-"},
+                            {"value",
+                             {{"id", id},
+                              {"question", phrasing},
+                              {"variants", json::array()},
+                              {"answer", "(write the answer here)"}}}}});
+    }
+    out.Add(Severity::kInfo, "frequent_unanswered", "faq.json", "", std::move(message), g.key, std::move(s));
+  }
+}
+
 }  // namespace
 
 std::string_view SeverityName(Severity severity) {
@@ -265,169 +483,20 @@ core::Result<RepairReport> SelfRepair::Compute(const core::TenantKey& key, retri
   }
 
   retrieval::FileTexts texts;
-  std::map<std::string, json, std::less<>> docs;
-  for (std::string_view file : kFiles) {
-    auto text = data_.ReadFile(key, file);
-    if (!text.ok()) {
-      if (text.error().code == ErrorCode::kNotFound) continue;
-      return text.error();
-    }
-    json doc = json::parse(*text, nullptr, /*allow_exceptions=*/false);
-    if (doc.is_discarded()) {
-      return core::MakeError(ErrorCode::kInternal, "published " + std::string(file) + " does not parse",
-                             "The business data could not be read.");
-    }
-    docs.emplace(std::string(file), std::move(doc));
-    texts.emplace(std::string(file), std::move(text).value());
-  }
-  auto doc = [&](std::string_view name) -> const json& {
-    static const json kNull;
-    auto it = docs.find(name);
-    return it == docs.end() ? kNull : it->second;
-  };
+  Docs docs;
+  if (auto read = ReadDocs(data_, key, docs, texts); !read.ok()) return read.error();
 
   Builder out;
-  CheckCatalog(doc("catalog.json"), out);
-  CheckFaqs(doc("faq.json"), out);
-  CheckBranchesAndZones(doc("branches.json"), doc("delivery.json"), out);
+  CheckCatalog(Doc(docs, "catalog.json"), out);
+  CheckFaqs(Doc(docs, "faq.json"), out);
+  CheckBranchesAndZones(Doc(docs, "branches.json"), Doc(docs, "delivery.json"), out);
 
   report.to = clock_.Now();
   report.from = report.to - options_.lookback;
   auto kpis = analytics_.Kpis(key, report.from, report.to, "");
   if (!kpis.ok()) return kpis.error();
-
-  // Words the shop uses (with how often), and words synonyms already cover.
-  std::map<std::string, int> vocabulary;
-  std::unordered_set<std::string> known;
-  auto add_words = [&](const std::string& text, bool counts) {
-    for (const std::string& w : normalizer_.Tokenize(text)) {
-      if (counts) ++vocabulary[w];
-      known.insert(w);
-      known.insert(Singular(w));
-    }
-  };
-  for (const json& p : Arr(doc("catalog.json"), "products")) {
-    add_words(Str(p, "name"), true);
-    for (const json& t : Arr(p, "tags")) add_words(t.is_string() ? t.get<std::string>() : "", true);
-  }
-  for (const json& c : Arr(doc("catalog.json"), "categories")) add_words(Str(c, "name"), true);
-  const json& synonyms = Arr(doc("synonyms.json"), "synonyms");
-  for (const json& s : synonyms) {
-    add_words(Str(s, "term"), false);
-    for (const json& v : Arr(s, "variants")) add_words(v.is_string() ? v.get<std::string>() : "", false);
-  }
-
-  std::set<std::string> suggested_words;
-  for (const QueryGroup& g : kpis->top_zero_result) {
-    if (g.count < options_.min_count) continue;
-    std::string message = "Shoppers searched " + Quote(g.example) + " " + std::to_string(g.count) +
-                          " times in the last " + std::to_string(options_.lookback.count() / 24) +
-                          " days and found nothing.";
-    std::optional<RepairSuggestion> suggestion;
-    std::string target = g.key;
-    for (const std::string& w : retrieval::SplitTokens(g.key)) {
-      if (w == "#" || known.count(w) || known.count(Singular(w)) || suggested_words.count(w)) continue;
-      auto close = ClosestWord(w, vocabulary);
-      if (!close) continue;
-      RepairSuggestion s;
-      s.file = "synonyms.json";
-      s.summary = "Add " + Quote(w) + " as another word for " + Quote(*close);
-      auto existing = std::find_if(synonyms.begin(), synonyms.end(), [&](const json& e) {
-        return normalizer_.Normalize(Str(e, "term")) == *close && Arr(e, "variants").size() < 50;
-      });
-      if (existing != synonyms.end()) {
-        std::string ptr = "/synonyms/" + std::to_string(existing - synonyms.begin());
-        s.patch = PatchText({{{"op", "test"}, {"path", ptr + "/term"}, {"value", Str(*existing, "term")}},
-                             {{"op", "add"}, {"path", ptr + "/variants/-"}, {"value", w}}});
-      } else {
-        s.patch =
-            PatchText({{{"op", "add"}, {"path", "/synonyms/-"}, {"value", {{"term", *close}, {"variants", {w}}}}}});
-      }
-      suggested_words.insert(w);
-      target = w;
-      suggestion = std::move(s);
-      break;
-    }
-    if (!suggestion) message += " Consider adding the product, or a synonym for a product you sell.";
-    out.Add(Severity::kInfo, "frequent_zero_result", suggestion ? "synonyms.json" : "", "", std::move(message), target,
-            std::move(suggestion));
-  }
-
-  const json& faqs = Arr(doc("faq.json"), "faqs");
-  std::vector<std::unordered_set<std::string>> faq_words(faqs.size());
-  std::vector<std::unordered_set<std::string>> faq_phrasings(faqs.size());
-  std::set<std::string> faq_ids;
-  for (size_t i = 0; i < faqs.size(); ++i) {
-    faq_ids.insert(Str(faqs[i], "id"));
-    std::vector<std::string> phrasings = {Str(faqs[i], "question")};
-    for (const json& v : Arr(faqs[i], "variants")) phrasings.push_back(v.is_string() ? v.get<std::string>() : "");
-    for (const std::string& text : phrasings) {
-      faq_phrasings[i].insert(normalizer_.Normalize(text));
-      for (const std::string& w : normalizer_.Tokenize(text)) faq_words[i].insert(Singular(w));
-    }
-  }
-  for (const QueryGroup& g : kpis->top_unanswered) {
-    if (g.count < options_.min_count) continue;
-    std::vector<std::string> words;
-    for (const std::string& w : retrieval::SplitTokens(g.key)) {
-      if (w != "#") words.push_back(w);
-    }
-    if (words.empty()) continue;
-    std::string phrasing = HasDigitOrAt(g.example) ? Join(words) : normalizer_.Normalize(g.example);
-    if (phrasing.size() > kMaxShortText) phrasing = Join(words).substr(0, kMaxShortText);
-    if (phrasing.empty()) continue;
-
-    size_t best = faqs.size();
-    double best_score = 0;
-    for (size_t i = 0; i < faqs.size(); ++i) {
-      size_t shared = std::count_if(words.begin(), words.end(),
-                                    [&](const std::string& w) { return faq_words[i].count(Singular(w)) > 0; });
-      double score = static_cast<double>(shared) / static_cast<double>(words.size());
-      if (score > best_score) {
-        best_score = score;
-        best = i;
-      }
-    }
-    std::string message = "Shoppers asked " + Quote(g.example) + " " + std::to_string(g.count) + " times in the last " +
-                          std::to_string(options_.lookback.count() / 24) + " days and got no answer.";
-    RepairSuggestion s;
-    s.file = "faq.json";
-    if (best < faqs.size() && best_score >= options_.faq_overlap) {
-      if (faq_phrasings[best].count(phrasing)) continue;  // already a variant: a matcher issue, not data
-      std::string ptr = "/faqs/" + std::to_string(best);
-      std::string id = Str(faqs[best], "id");
-      s.summary = "Add " + Quote(phrasing) + " as a way of asking FAQ " + Quote(id);
-      json add = Arr(faqs[best], "variants").empty() && !faqs[best].contains("variants")
-                     ? json{{"op", "add"}, {"path", ptr + "/variants"}, {"value", {phrasing}}}
-                     : json{{"op", "add"}, {"path", ptr + "/variants/-"}, {"value", phrasing}};
-      s.patch = PatchText({{{"op", "test"}, {"path", ptr + "/id"}, {"value", id}}, add});
-    } else {
-      // A new entry needs an answer only the owner knows: preview only.
-      std::string slug;
-      for (char c : Join(words)) {
-        bool alnum = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
-        if (alnum)
-          slug += c;
-        else if (!slug.empty() && slug.back() != '-')
-          slug += '-';
-        if (slug.size() >= 40) break;
-      }
-      while (!slug.empty() && slug.back() == '-') slug.pop_back();
-      std::string id = "new-" + (slug.empty() ? std::string("question") : slug);
-      for (int n = 2; faq_ids.count(id); ++n) id = "new-" + slug + "-" + std::to_string(n);
-      faq_ids.insert(id);
-      s.summary = "Add a new FAQ for " + Quote(phrasing) + " (write its answer first)";
-      s.applicable = false;
-      s.patch = PatchText({{{"op", "add"},
-                            {"path", "/faqs/-"},
-                            {"value",
-                             {{"id", id},
-                              {"question", phrasing},
-                              {"variants", json::array()},
-                              {"answer", "(write the answer here)"}}}}});
-    }
-    out.Add(Severity::kInfo, "frequent_unanswered", "faq.json", "", std::move(message), g.key, std::move(s));
-  }
+  SuggestSynonyms(kpis->top_zero_result, docs, normalizer_, options_, out);
+  SuggestFaqVariants(kpis->top_unanswered, Doc(docs, "faq.json"), normalizer_, options_, out);
 
   std::stable_sort(out.findings.begin(), out.findings.end(),
                    [](const RepairFinding& a, const RepairFinding& b) { return a.severity < b.severity; });

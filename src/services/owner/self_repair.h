@@ -70,7 +70,7 @@ struct RepairFinding {
 struct RepairReport {
   std::string tenant;
   int version = 0;                      // the data version the report was computed on
-  db::Time from{}, to{};                // the analytics window used for suggestions
+  std::chrono::system_clock::time_point from{}, to{};  // the analytics window used for suggestions
   std::vector<RepairFinding> findings;  // errors first, then warnings, then info; stable within a severity
 };
 

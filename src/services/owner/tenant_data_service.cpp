@@ -94,11 +94,16 @@ core::Result<retrieval::VersionInfo> TenantDataService::Rollback(const core::Ten
   return info;
 }
 
-core::Result<std::vector<db::AuditEntry>> TenantDataService::Audit(const core::TenantKey& key, int64_t limit) {
+core::Result<std::vector<AuditRecord>> TenantDataService::Audit(const core::TenantKey& key, int64_t limit) {
   if (!audit_.store) {
     return MakeError(ErrorCode::kInvalidArgument, "no audit store", "The audit log is not available here.");
   }
-  return audit_.store->ListAudit(key.str(), std::clamp<int64_t>(limit, 1, 500));
+  auto entries = audit_.store->ListAudit(key.str(), std::clamp<int64_t>(limit, 1, 500));
+  if (!entries.ok()) return entries.error();
+  std::vector<AuditRecord> out;
+  out.reserve(entries->size());
+  for (const db::AuditEntry& e : *entries) out.push_back(AuditRecord{e.at, e.user, e.action, e.target, e.detail});
+  return out;
 }
 
 }  // namespace services

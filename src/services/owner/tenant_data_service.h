@@ -6,6 +6,8 @@
 // Thread-safe.
 #pragma once
 
+#include <chrono>
+#include <cstdint>
 #include <functional>
 #include <mutex>
 #include <optional>
@@ -14,16 +16,25 @@
 
 #include "core/clock.h"
 #include "core/tenant_key.h"
-#include "db/operational_store.h"
+#include "db/audit_store.h"
 #include "retrieval/storage.h"
 #include "retrieval/tenant.h"
 
 namespace services {
 
 struct TenantDataAudit {
-  db::OperationalStore* store = nullptr;         // not owned; null: no audit (CLI)
+  db::AuditStore* store = nullptr;               // not owned; null: no audit (CLI)
   const core::Clock* clock = nullptr;            // not owned; required with `store`
   std::function<void(const std::string&)> warn;  // an audit write that failed
+};
+
+// One audit log entry, as owners read it.
+struct AuditRecord {
+  std::chrono::system_clock::time_point at{};
+  std::string user;           // who (email or "system")
+  std::string action;         // "file.replace", "product.patch", "version.rollback", "lead.update", ...
+  std::string target;         // the file, SKU, version or lead
+  std::string detail = "{}";  // JSON object, as text
 };
 
 // A change to one product; nullopt leaves the field as it is.
@@ -52,7 +63,7 @@ class TenantDataService {
   core::Result<retrieval::VersionDiff> Diff(const core::TenantKey& key, int from, int to);
   core::Result<retrieval::VersionInfo> Rollback(const core::TenantKey& key, int version, const std::string& author);
   // Newest first; kInvalidArgument without an audit store.
-  core::Result<std::vector<db::AuditEntry>> Audit(const core::TenantKey& key, int64_t limit);
+  core::Result<std::vector<AuditRecord>> Audit(const core::TenantKey& key, int64_t limit);
 
  private:
   void Record(const core::TenantKey& key, const std::string& author, std::string action, std::string target,

@@ -14,33 +14,81 @@ using nlohmann::json;
 
 core::Error Invalid(const std::string& message) { return MakeError(ErrorCode::kInvalidArgument, message); }
 
+LeadView ToView(const db::Lead& l) {
+  return LeadView{l.id,       l.session, l.name,       l.phone,    l.email,
+                  l.channel,  l.status,  l.tags,       l.notes,    l.value_estimate_minor,
+                  l.currency, l.handoff, l.created_at, l.last_seen};
+}
+
+core::Result<LeadView> ToView(const core::Result<db::Lead>& lead) {
+  if (!lead.ok()) return lead.error();
+  return ToView(*lead);
+}
+
+db::LeadSort ToDb(LeadSort sort) {
+  switch (sort) {
+    case LeadSort::kLastSeenDesc: return db::LeadSort::kLastSeenDesc;
+    case LeadSort::kCreatedDesc: return db::LeadSort::kCreatedDesc;
+    case LeadSort::kCreatedAsc: return db::LeadSort::kCreatedAsc;
+    case LeadSort::kNameAsc: return db::LeadSort::kNameAsc;
+    case LeadSort::kValueDesc: return db::LeadSort::kValueDesc;
+  }
+  return db::LeadSort::kLastSeenDesc;
+}
+
+TranscriptTurn ToTurn(const db::Message& m) {
+  return TranscriptTurn{m.at, m.session, m.role, m.text, m.intent, m.confidence, m.facts};
+}
+
+OrderView ToView(const db::Order& o) {
+  return OrderView{o.id, o.order_id, o.session, o.lead_id, o.fulfilment, o.total_minor, o.currency, o.lines, o.at};
+}
+
 }  // namespace
 
-CrmService::CrmService(db::RecordSink& sink, db::OperationalStore& store, SessionStore& sessions,
-                       const core::Clock& clock, CrmOptions options)
-    : sink_(sink), store_(store), sessions_(sessions), clock_(clock), options_(options) {}
+CrmService::CrmService(db::RecordSink& sink, db::LeadStore& leads, db::OrderStore& orders, db::AuditStore& audit,
+                       SessionStore& sessions, const core::Clock& clock, CrmOptions options)
+    : sink_(sink),
+      leads_(leads),
+      orders_(orders),
+      audit_(audit),
+      sessions_(sessions),
+      clock_(clock),
+      options_(options) {}
 
 core::Status CrmService::Record(const retrieval::Tenant& tenant, const ChatInput& input, const ChatTurn& turn,
                                 const Session& session) {
   return sink_.Enqueue(BuildTurnRecords(tenant, input, turn, session, options_.records));
 }
 
-core::Result<db::LeadPage> CrmService::ListLeads(const core::TenantKey& tenant, db::LeadQuery query) {
-  query.tenant = tenant.str();
-  if (!query.status.empty() && !db::IsLeadStatus(query.status)) {
+core::Result<LeadList> CrmService::ListLeads(const core::TenantKey& tenant, const LeadListQuery& query) {
+  if (!query.status.empty() && !IsLeadStatus(query.status)) {
     return Invalid("status must be new, active, won or lost.");
   }
-  return store_.ListLeads(query);
+  db::LeadQuery q;
+  q.tenant = tenant.str();
+  q.search = query.search;
+  q.status = query.status;
+  q.channel = query.channel;
+  q.sort = ToDb(query.sort);
+  q.limit = query.limit;
+  q.offset = query.offset;
+  auto page = leads_.ListLeads(q);
+  if (!page.ok()) return page.error();
+  LeadList list;
+  list.total = page->total;
+  for (const db::Lead& l : page->leads) list.leads.push_back(ToView(l));
+  return list;
 }
 
-core::Result<db::Lead> CrmService::GetLead(const core::TenantKey& tenant, int64_t lead_id) {
-  return store_.GetLead(tenant.str(), lead_id);
+core::Result<LeadView> CrmService::GetLead(const core::TenantKey& tenant, int64_t lead_id) {
+  return ToView(leads_.GetLead(tenant.str(), lead_id));
 }
 
-core::Result<db::Lead> CrmService::UpdateLead(const core::TenantKey& tenant, int64_t lead_id,
-                                              const db::LeadPatch& patch, const std::string& actor) {
-  db::LeadPatch clean = patch;
-  if (clean.status && !db::IsLeadStatus(*clean.status)) return Invalid("status must be new, active, won or lost.");
+core::Result<LeadView> CrmService::UpdateLead(const core::TenantKey& tenant, int64_t lead_id, const LeadEdit& edit,
+                                              const std::string& actor) {
+  db::LeadPatch clean{edit.status, edit.tags, edit.notes, edit.handoff};
+  if (clean.status && !IsLeadStatus(*clean.status)) return Invalid("status must be new, active, won or lost.");
   if (clean.tags) {
     std::vector<std::string> tags;
     for (const auto& raw : *clean.tags) {
@@ -59,7 +107,7 @@ core::Result<db::Lead> CrmService::UpdateLead(const core::TenantKey& tenant, int
     return Invalid("notes may have at most " + std::to_string(options_.max_notes_bytes) + " characters.");
   }
 
-  auto before = store_.GetLead(tenant.str(), lead_id);
+  auto before = leads_.GetLead(tenant.str(), lead_id);
   if (!before.ok()) return before.error();
   json changed = json::object();
   if (clean.status && *clean.status != before->status) {
@@ -68,38 +116,38 @@ core::Result<db::Lead> CrmService::UpdateLead(const core::TenantKey& tenant, int
   if (clean.tags && *clean.tags != before->tags) changed["tags"] = {{"from", before->tags}, {"to", *clean.tags}};
   if (clean.notes && *clean.notes != before->notes) changed["notes"] = {{"bytes", clean.notes->size()}};
   if (clean.handoff && *clean.handoff != before->handoff) changed["handoff"] = *clean.handoff;
-  if (changed.empty()) return before;
+  if (changed.empty()) return ToView(*before);
 
-  auto after = store_.UpdateLead(tenant.str(), lead_id, clean);
+  auto after = leads_.UpdateLead(tenant.str(), lead_id, clean);
   if (!after.ok()) return after.error();
   if (changed.contains("handoff")) ApplySessionHandoff(tenant, after->session, *clean.handoff);
-  db::AuditEntry audit;
-  audit.tenant = tenant.str();
-  audit.user = actor;
-  audit.at = clock_.Now();
-  audit.action = "lead.update";
-  audit.target = "lead:" + std::to_string(lead_id);
-  audit.detail = json{{"changed", changed}}.dump(-1, ' ', false, json::error_handler_t::replace);
-  if (auto st = store_.AppendAudit(audit); !st.ok()) return st.error();
-  return after;
+  auto detail = json{{"changed", changed}}.dump(-1, ' ', false, json::error_handler_t::replace);
+  if (auto st = Audit(tenant, actor, "lead.update", lead_id, std::move(detail)); !st.ok()) return st.error();
+  return ToView(*after);
 }
 
-core::Result<db::Lead> CrmService::SetHandoff(const core::TenantKey& tenant, int64_t lead_id, bool on,
+core::Result<LeadView> CrmService::SetHandoff(const core::TenantKey& tenant, int64_t lead_id, bool on,
                                               const std::string& actor) {
   db::LeadPatch patch;
   patch.handoff = on;
-  auto after = store_.UpdateLead(tenant.str(), lead_id, patch);
+  auto after = leads_.UpdateLead(tenant.str(), lead_id, patch);
   if (!after.ok()) return after.error();
   ApplySessionHandoff(tenant, after->session, on);
+  auto detail = json{{"handoff", on}, {"session", after->session}}.dump();
+  if (auto st = Audit(tenant, actor, "lead.handoff", lead_id, std::move(detail)); !st.ok()) return st.error();
+  return ToView(*after);
+}
+
+core::Status CrmService::Audit(const core::TenantKey& tenant, const std::string& actor, std::string action,
+                               int64_t lead_id, std::string detail) {
   db::AuditEntry audit;
   audit.tenant = tenant.str();
   audit.user = actor;
   audit.at = clock_.Now();
-  audit.action = "lead.handoff";
+  audit.action = std::move(action);
   audit.target = "lead:" + std::to_string(lead_id);
-  audit.detail = json{{"handoff", on}, {"session", after->session}}.dump();
-  if (auto st = store_.AppendAudit(audit); !st.ok()) return st.error();
-  return after;
+  audit.detail = std::move(detail);
+  return audit_.AppendAudit(audit);
 }
 
 void CrmService::ApplySessionHandoff(const core::TenantKey& tenant, const std::string& session_id, bool on) {
@@ -120,13 +168,25 @@ void CrmService::ApplySessionHandoff(const core::TenantKey& tenant, const std::s
   sessions_.Put(*session);
 }
 
-core::Result<std::vector<db::Message>> CrmService::Transcript(const core::TenantKey& tenant, int64_t lead_id) {
-  return store_.LeadTranscript(tenant.str(), lead_id);
+core::Result<std::vector<TranscriptTurn>> CrmService::Transcript(const core::TenantKey& tenant, int64_t lead_id) {
+  auto messages = leads_.LeadTranscript(tenant.str(), lead_id);
+  if (!messages.ok()) return messages.error();
+  std::vector<TranscriptTurn> turns;
+  turns.reserve(messages->size());
+  for (const db::Message& m : *messages) turns.push_back(ToTurn(m));
+  return turns;
 }
 
-core::Result<std::vector<db::Order>> CrmService::Orders(const core::TenantKey& tenant, db::Time from, db::Time to) {
+core::Result<std::vector<OrderView>> CrmService::Orders(const core::TenantKey& tenant,
+                                                        std::chrono::system_clock::time_point from,
+                                                        std::chrono::system_clock::time_point to) {
   if (to < from) return Invalid("the period must not end before it starts.");
-  return store_.QueryOrders(tenant.str(), from, to);
+  auto orders = orders_.QueryOrders(tenant.str(), from, to);
+  if (!orders.ok()) return orders.error();
+  std::vector<OrderView> out;
+  out.reserve(orders->size());
+  for (const db::Order& o : *orders) out.push_back(ToView(o));
+  return out;
 }
 
 }  // namespace services

@@ -5,8 +5,11 @@
 // handed to the RecordSink; a refusal refuses the turn.
 //
 // Read/update side, for the admin API (routes check Principal access before
-// calling): leads, transcripts, orders, and the human hand-off switch. All
-// calls are tenant-scoped: a lead id of another tenant is kNotFound.
+// calling): leads, transcripts, orders, and the human hand-off switch, as
+// the service-level views of crm_views.h. All calls are tenant-scoped: a
+// lead id of another tenant is kNotFound. Storage: leads and transcripts in
+// a db::LeadStore, orders in a db::OrderStore, the owner's edits audited in
+// a db::AuditStore.
 //
 // Hand-off: Session::handoff pauses the bot for one session (see
 // message_handler.h). SetHandoff sets it on the lead (database) and on the
@@ -22,6 +25,7 @@
 // Thread-safe: no state of its own beyond the injected, thread-safe parts.
 #pragma once
 
+#include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -30,10 +34,13 @@
 #include "core/clock.h"
 #include "core/result.h"
 #include "core/tenant_key.h"
-#include "db/operational_store.h"
+#include "db/audit_store.h"
+#include "db/lead_store.h"
+#include "db/order_store.h"
 #include "db/record_sink.h"
 #include "services/conversation/message_handler.h"
 #include "services/records/crm_records.h"
+#include "services/records/crm_views.h"
 #include "services/session/session_store.h"
 
 namespace services {
@@ -48,17 +55,18 @@ struct CrmOptions {
 class CrmService final : public TurnSink {
  public:
   // All references must outlive the service.
-  CrmService(db::RecordSink& sink, db::OperationalStore& store, SessionStore& sessions, const core::Clock& clock,
-             CrmOptions options = {});
+  CrmService(db::RecordSink& sink, db::LeadStore& leads, db::OrderStore& orders, db::AuditStore& audit,
+             SessionStore& sessions, const core::Clock& clock, CrmOptions options = {});
 
   // TurnSink: builds the turn's batch and enqueues it. Errors: the sink's
   // (kUnavailable when the queue cannot accept it).
   core::Status Record(const retrieval::Tenant& tenant, const ChatInput& input, const ChatTurn& turn,
                       const Session& session) override;
 
-  // Leads of `tenant` (query.tenant is overwritten with it).
-  core::Result<db::LeadPage> ListLeads(const core::TenantKey& tenant, db::LeadQuery query);
-  core::Result<db::Lead> GetLead(const core::TenantKey& tenant, int64_t lead_id);
+  // Leads of `tenant`. kInvalidArgument for a status that is not one of
+  // IsLeadStatus.
+  core::Result<LeadList> ListLeads(const core::TenantKey& tenant, const LeadListQuery& query);
+  core::Result<LeadView> GetLead(const core::TenantKey& tenant, int64_t lead_id);
 
   // Applies an owner's edit and writes an audit entry "lead.update" (actor,
   // changed fields; notes by length only). Status must be new, active, won
@@ -66,7 +74,7 @@ class CrmService final : public TurnSink {
   // max_tags of at most max_tag_bytes each; notes at most max_notes_bytes.
   // A handoff change also updates the session, as SetHandoff does. A patch
   // that changes nothing writes no audit entry. Returns the lead after.
-  core::Result<db::Lead> UpdateLead(const core::TenantKey& tenant, int64_t lead_id, const db::LeadPatch& patch,
+  core::Result<LeadView> UpdateLead(const core::TenantKey& tenant, int64_t lead_id, const LeadEdit& edit,
                                     const std::string& actor);
 
   // on = true: staff take the conversation over (the bot stays quiet);
@@ -74,20 +82,25 @@ class CrmService final : public TurnSink {
   // Updates the lead and its latest session (creating a paused session when
   // staff take over one that has expired), and writes an audit entry
   // "lead.handoff". Returns the lead after.
-  core::Result<db::Lead> SetHandoff(const core::TenantKey& tenant, int64_t lead_id, bool on, const std::string& actor);
+  core::Result<LeadView> SetHandoff(const core::TenantKey& tenant, int64_t lead_id, bool on, const std::string& actor);
 
   // Every conversation of the lead in time order, including the sessions of
   // anonymous leads merged into it. kNotFound for another tenant's lead.
-  core::Result<std::vector<db::Message>> Transcript(const core::TenantKey& tenant, int64_t lead_id);
+  core::Result<std::vector<TranscriptTurn>> Transcript(const core::TenantKey& tenant, int64_t lead_id);
 
-  // Orders with from <= at < to.
-  core::Result<std::vector<db::Order>> Orders(const core::TenantKey& tenant, db::Time from, db::Time to);
+  // Orders with from <= at < to, oldest first. kInvalidArgument when to < from.
+  core::Result<std::vector<OrderView>> Orders(const core::TenantKey& tenant, std::chrono::system_clock::time_point from,
+                                              std::chrono::system_clock::time_point to);
 
  private:
   void ApplySessionHandoff(const core::TenantKey& tenant, const std::string& session_id, bool on);
+  core::Status Audit(const core::TenantKey& tenant, const std::string& actor, std::string action, int64_t lead_id,
+                     std::string detail);
 
   db::RecordSink& sink_;
-  db::OperationalStore& store_;
+  db::LeadStore& leads_;
+  db::OrderStore& orders_;
+  db::AuditStore& audit_;
   SessionStore& sessions_;
   const core::Clock& clock_;
   CrmOptions options_;

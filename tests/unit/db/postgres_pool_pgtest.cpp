@@ -8,6 +8,7 @@
 
 #include "db/postgres/postgres_database.h"
 #include "db/sql/migrations.h"
+#include "support/lead_upsert_builder.h"
 #include "support/pg_server.h"
 
 namespace {
@@ -78,13 +79,11 @@ TEST_F(PostgresPoolTest, ManyThreadsShareAFewConnections) {
         e.channel = "web";
         e.kind = "turn";
         e.at = db::Time(std::chrono::milliseconds(1'790'000'000'000 + t * 1000 + i));
-        if (!database.AppendEvents({e}).ok()) ++failures;
-        db::LeadUpsert lead;
-        lead.tenant = "POOL";
-        lead.session = "s" + std::to_string(t);
-        lead.phone = "+4470000000" + std::to_string(t % 10);
-        lead.at = e.at;
-        if (!database.UpsertLead(lead).ok()) ++failures;
+        if (!database.events().AppendEvents({e}).ok()) ++failures;
+        auto lead = testing_support::LeadUpsertBuilder("POOL", "s" + std::to_string(t))
+                        .Phone("+4470000000" + std::to_string(t % 10))
+                        .At(e.at);
+        if (!database.leads().UpsertLead(lead).ok()) ++failures;
       }
     });
   }
@@ -92,12 +91,12 @@ TEST_F(PostgresPoolTest, ManyThreadsShareAFewConnections) {
   EXPECT_EQ(failures.load(), 0);
   db::EventQuery q;
   q.tenant = "POOL";
-  auto events = database.QueryEvents(q);
+  auto events = database.events().QueryEvents(q);
   ASSERT_TRUE(events.ok());
   EXPECT_EQ(events->size(), size_t{kThreads * kPerThread});
   db::LeadQuery lq;
   lq.tenant = "POOL";
-  auto leads = database.ListLeads(lq);
+  auto leads = database.leads().ListLeads(lq);
   ASSERT_TRUE(leads.ok());
   EXPECT_EQ(leads->total, 10) << "one lead per phone number, merged across sessions";
 }

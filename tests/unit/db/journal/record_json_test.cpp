@@ -6,6 +6,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "support/lead_upsert_builder.h"
+
 namespace {
 
 using db::ParseJournalLine;
@@ -36,19 +38,15 @@ db::RecordBatch FullBatch() {
   e.payload = R"({"k":[1,2]})";
   b.events.push_back(e);
   b.messages.push_back({0, "UK_BUTCHER", "s1", kT0, "bot", "£4.50 – ok", "price", 0.5, R"(["sku:L1"])"});
-  db::LeadUpsert u;
-  u.tenant = "UK_BUTCHER";
-  u.session = "s1";
-  u.name = "Sam";
-  u.phone = "+447700900123";
-  u.email = "sam@example.com";
-  u.channel = "whatsapp";
-  u.tags = {"lamb", "bbq"};
-  u.value_estimate_minor = 0;
-  u.currency = "GBP";
-  u.handoff = false;
-  u.at = kT0;
-  b.leads.push_back(u);
+  b.leads.push_back(testing_support::LeadUpsertBuilder("UK_BUTCHER", "s1")
+                        .Name("Sam")
+                        .Phone("+447700900123")
+                        .Email("sam@example.com")
+                        .Channel("whatsapp")
+                        .Tags({"lamb", "bbq"})
+                        .Value(0, "GBP")
+                        .Handoff(false)
+                        .At(kT0));
   db::LeadUpsert bare;
   bare.tenant = "UK_BUTCHER";
   b.leads.push_back(bare);

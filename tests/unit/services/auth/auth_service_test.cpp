@@ -1,13 +1,11 @@
-// AuthService over a real SQLite database in a temp dir, a fake clock and a
-// cheap Argon2id cost.
+// AuthService over the in-memory account stores, a fake clock and a cheap
+// Argon2id cost.
 #include "services/auth/auth_service.h"
 
 #include <gtest/gtest.h>
-#include <sqlite3.h>
 
-#include "db/sqlite/sqlite_database.h"
 #include "fakes/fake_clock.h"
-#include "support/temp_dir.h"
+#include "fakes/in_memory_database.h"
 
 namespace {
 
@@ -21,10 +19,8 @@ constexpr char kPassword[] = "butcher-block-42";
 class AuthServiceTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto opened = db::SqliteDatabase::Open(dir_ / "ops.db");
-    ASSERT_TRUE(opened.ok()) << opened.error().message;
-    db_ = std::move(opened).value();
-    auth_ = std::make_unique<AuthService>(*db_, hasher_, clock_, Options());
+    auth_ =
+        std::make_unique<AuthService>(db_.users(), db_.api_tokens(), db_.admin_sessions(), hasher_, clock_, Options());
     auto owner = auth_->CreateUser(" Owner@Butcher.TEST ", kPassword, "owner", "UK_BUTCHER");
     ASSERT_TRUE(owner.ok()) << owner.error().message;
     owner_id_ = *owner;
@@ -56,10 +52,9 @@ class AuthServiceTest : public ::testing::Test {
     return auth_->Authenticate(request);
   }
 
-  testing_support::TempDir dir_;
   fakes::FakeClock clock_;
   services::PasswordHasher hasher_{{.memory_kib = 64, .iterations = 1, .parallelism = 1, .random = {}}};
-  std::unique_ptr<db::SqliteDatabase> db_;
+  fakes::InMemoryDatabase db_;
   std::unique_ptr<AuthService> auth_;
   int64_t owner_id_ = 0;
 };
@@ -75,10 +70,10 @@ TEST_F(AuthServiceTest, LoginGivesSessionCsrfAndPrincipal) {
   EXPECT_EQ(r->principal.tenant, "UK_BUTCHER");
   EXPECT_EQ(r->expires_at, clock_.Now() + 7 * 24h);
   // Only hashes are stored.
-  auto stored = db_->FindAdminSession(AuthService::HashSecret(r->session_token));
+  auto stored = db_.admin_sessions().FindAdminSession(AuthService::HashSecret(r->session_token));
   ASSERT_TRUE(stored.ok());
   EXPECT_EQ(stored->csrf_hash, AuthService::HashSecret(r->csrf_token));
-  EXPECT_EQ(db_->FindAdminSession(r->session_token).error().code, ErrorCode::kNotFound);
+  EXPECT_EQ(db_.admin_sessions().FindAdminSession(r->session_token).error().code, ErrorCode::kNotFound);
 
   auto who = WithCookie(r->session_token);
   ASSERT_TRUE(who.ok()) << who.error().message;
@@ -115,7 +110,7 @@ TEST_F(AuthServiceTest, LocksAfterFiveFailuresAndUnlocksAfterFifteenMinutes) {
   EXPECT_EQ(auth_->Login("owner@butcher.test", kPassword, "10.0.0.1").error().code, ErrorCode::kTooManyRequests);
   clock_.Advance(1min);
   ASSERT_TRUE(auth_->Login("owner@butcher.test", kPassword, "10.0.0.1").ok());
-  auto user = db_->FindUserById(owner_id_);
+  auto user = db_.users().FindUserById(owner_id_);
   EXPECT_EQ(user->failed_logins, 0);
   EXPECT_FALSE(user->locked_until.has_value());
   // Other accounts were never affected.
@@ -200,7 +195,8 @@ TEST_F(AuthServiceTest, SessionExpiresWhenIdleAndAtItsAbsoluteEnd) {
   EXPECT_EQ(idle.error().code, ErrorCode::kUnauthorized);
   EXPECT_EQ(idle.error().UserMessage(), "Your session has expired; sign in again.");
   // The expired session is gone for good.
-  EXPECT_EQ(db_->FindAdminSession(AuthService::HashSecret(s.session_token)).error().code, ErrorCode::kNotFound);
+  EXPECT_EQ(db_.admin_sessions().FindAdminSession(AuthService::HashSecret(s.session_token)).error().code,
+            ErrorCode::kNotFound);
 
   auto busy = SignIn();
   for (int hour = 6; hour < 7 * 24; hour += 6) {
@@ -256,8 +252,8 @@ TEST_F(AuthServiceTest, TokensAuthenticateUntilRevoked) {
   EXPECT_EQ(created->token.size(), 5u + 43u);
   EXPECT_EQ(created->info.name, "nightly export");
   // Stored as a hash only.
-  EXPECT_EQ(db_->FindToken(created->token).error().code, ErrorCode::kNotFound);
-  EXPECT_TRUE(db_->FindToken(AuthService::HashSecret(created->token)).ok());
+  EXPECT_EQ(db_.api_tokens().FindToken(created->token).error().code, ErrorCode::kNotFound);
+  EXPECT_TRUE(db_.api_tokens().FindToken(AuthService::HashSecret(created->token)).ok());
 
   auto who = WithToken(created->token, /*state_changing=*/true);  // no CSRF needed
   ASSERT_TRUE(who.ok()) << who.error().message;
@@ -305,14 +301,9 @@ TEST_F(AuthServiceTest, CredentialsOfADeletedUserStopWorking) {
   auto token = auth_->CreateToken(s.principal, "ops");
   ASSERT_TRUE(token.ok());
   ASSERT_TRUE(WithToken(token->token).ok());
-  // Remove the user behind the service's back, with foreign keys off (the
-  // sqlite3 default) so the session and token rows stay: as if they
-  // outlived their user.
-  sqlite3* raw = nullptr;
-  ASSERT_EQ(sqlite3_open((dir_ / "ops.db").c_str(), &raw), SQLITE_OK);
-  std::string sql = "DELETE FROM users WHERE id = " + std::to_string(s.principal.user_id);
-  EXPECT_EQ(sqlite3_exec(raw, sql.c_str(), nullptr, nullptr, nullptr), SQLITE_OK);
-  sqlite3_close(raw);
+  // Remove the user behind the service's back, leaving the session and
+  // token rows: as if they outlived their user.
+  db_.DeleteUserForTest(s.principal.user_id);
 
   auto by_token = WithToken(token->token);
   ASSERT_FALSE(by_token.ok());
@@ -354,17 +345,17 @@ TEST_F(AuthServiceTest, CreateUserValidates) {
   EXPECT_EQ(bad("new@x.test", kPassword, "admin", "UK_BUTCHER"), ErrorCode::kInvalidArgument);
   EXPECT_EQ(bad("new@x.test", "short", "owner", "UK_BUTCHER"), ErrorCode::kInvalidArgument);
   EXPECT_EQ(bad("OWNER@butcher.test", kPassword, "owner", "UK_BUTCHER"), ErrorCode::kConflict);
-  auto stored = db_->FindUserByEmail("owner@butcher.test");
+  auto stored = db_.users().FindUserByEmail("owner@butcher.test");
   ASSERT_TRUE(stored.ok());
   EXPECT_EQ(stored->password_hash.rfind("$argon2id$", 0), 0u);
 }
 
 TEST_F(AuthServiceTest, LoginRehashesWhenParametersChange) {
   services::PasswordHasher stronger({.memory_kib = 128, .iterations = 2, .parallelism = 1, .random = {}});
-  AuthService upgraded(*db_, stronger, clock_);
-  std::string before = db_->FindUserById(owner_id_)->password_hash;
+  AuthService upgraded(db_.users(), db_.api_tokens(), db_.admin_sessions(), stronger, clock_);
+  std::string before = db_.users().FindUserById(owner_id_)->password_hash;
   ASSERT_TRUE(upgraded.Login("owner@butcher.test", kPassword, "10.0.0.1").ok());
-  std::string after = db_->FindUserById(owner_id_)->password_hash;
+  std::string after = db_.users().FindUserById(owner_id_)->password_hash;
   EXPECT_NE(before, after);
   EXPECT_FALSE(stronger.NeedsRehash(after));
   EXPECT_TRUE(upgraded.Login("owner@butcher.test", kPassword, "10.0.0.1").ok());

@@ -6,9 +6,9 @@
 #include <chrono>
 #include <memory>
 
-#include "db/sqlite/sqlite_database.h"
+#include "fakes/in_memory_database.h"
 #include "services/owner/csv_writer.h"
-#include "support/temp_dir.h"
+#include "support/lead_upsert_builder.h"
 
 namespace {
 
@@ -26,12 +26,7 @@ core::TenantKey Key(const std::string& k) { return core::TenantKey::Parse(k).val
 
 class AnalyticsServiceTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    auto opened = db::SqliteDatabase::Open(dir_ / "ops.db");
-    ASSERT_TRUE(opened.ok()) << opened.error().message;
-    db_ = std::move(opened).value();
-    service_ = std::make_unique<AnalyticsService>(*db_);
-  }
+  void SetUp() override { service_ = std::make_unique<AnalyticsService>(db_.events(), db_.orders(), db_.leads()); }
 
   static db::Event Turn(const std::string& tenant, const std::string& session, const std::string& channel, Time at,
                         const std::string& intent, int64_t latency_us) {
@@ -132,16 +127,15 @@ class AnalyticsServiceTest : public ::testing::Test {
     ev.push_back(other);
     ev.push_back(Business("OTHER", "s1", "web", kDay0 + hours(10), "handoff"));
     ev.push_back(Business("OTHER", "s1", "web", kDay0 + hours(10), "lead_captured"));
-    ASSERT_TRUE(db_->AppendEvents(ev).ok());
+    ASSERT_TRUE(db_.events().AppendEvents(ev).ok());
 
-    ASSERT_TRUE(db_->AddOrder(MakeOrder("SHOP", "o1", "s3", kDay1 + hours(9) + minutes(4), 2500)).ok());
-    ASSERT_TRUE(db_->AddOrder(MakeOrder("SHOP", "o2", "s2", kDay0 + hours(12), 999)).ok());
-    ASSERT_TRUE(db_->AddOrder(MakeOrder("SHOP", "o3", "s9", kDay2, 5000)).ok());
-    ASSERT_TRUE(db_->AddOrder(MakeOrder("OTHER", "o1", "s1", kDay0 + hours(12), 7777)).ok());
+    ASSERT_TRUE(db_.orders().AddOrder(MakeOrder("SHOP", "o1", "s3", kDay1 + hours(9) + minutes(4), 2500)).ok());
+    ASSERT_TRUE(db_.orders().AddOrder(MakeOrder("SHOP", "o2", "s2", kDay0 + hours(12), 999)).ok());
+    ASSERT_TRUE(db_.orders().AddOrder(MakeOrder("SHOP", "o3", "s9", kDay2, 5000)).ok());
+    ASSERT_TRUE(db_.orders().AddOrder(MakeOrder("OTHER", "o1", "s1", kDay0 + hours(12), 7777)).ok());
   }
 
-  testing_support::TempDir dir_;
-  std::unique_ptr<db::SqliteDatabase> db_;
+  fakes::InMemoryDatabase db_;
   std::unique_ptr<AnalyticsService> service_;
 };
 
@@ -286,7 +280,7 @@ TEST_F(AnalyticsServiceTest, NormalisesQuestionsForGrouping) {
 TEST_F(AnalyticsServiceTest, GroupsStopTrackingAtTheCap) {
   services::AnalyticsOptions options;
   options.max_groups = 1;
-  AnalyticsService capped(*db_, options);
+  AnalyticsService capped(db_.events(), db_.orders(), db_.leads(), options);
   Seed();
   auto r = capped.Kpis(Key("SHOP"), kDay0, kDay2, "");
   ASSERT_TRUE(r.ok());
@@ -302,7 +296,7 @@ TEST_F(AnalyticsServiceTest, ExportsEventsAsQuotedCsvWithFormulaGuard) {
   e.fallback = true;
   e.query = "=HYPERLINK(\"x\"), then\r\na \"quote\"";
   e.payload = R"({"skus":["A,B"]})";
-  ASSERT_TRUE(db_->AppendEvents({e, Turn("OTHER", "s1", "web", kDay0 + hours(1), "greeting", 1)}).ok());
+  ASSERT_TRUE(db_.events().AppendEvents({e, Turn("OTHER", "s1", "web", kDay0 + hours(1), "greeting", 1)}).ok());
   auto csv = service_->ExportCsv(ExportKind::kEvents, Key("SHOP"), kDay0, kDay1, "");
   ASSERT_TRUE(csv.ok()) << csv.error().message;
   const std::string header =
@@ -344,15 +338,8 @@ TEST_F(AnalyticsServiceTest, ExportsOneRowPerConversation) {
 TEST_F(AnalyticsServiceTest, ExportsLeadsCreatedInTheRange) {
   auto lead = [&](const std::string& tenant, const std::string& session, const std::string& name,
                   const std::string& phone, Time at) {
-    db::LeadUpsert u;
-    u.tenant = tenant;
-    u.session = session;
-    u.name = name;
-    u.phone = phone;
-    u.channel = "web";
-    u.tags = {"bbq", "vip"};
-    u.at = at;
-    ASSERT_TRUE(db_->UpsertLead(u).ok());
+    auto u = testing_support::LeadUpsertBuilder(tenant, session).Name(name).Phone(phone).Tags({"bbq", "vip"}).At(at);
+    ASSERT_TRUE(db_.leads().UpsertLead(u).ok());
   };
   lead("SHOP", "s0", "Too Early", "+447700900001", kDay0 - hours(1));
   lead("SHOP", "s1", "=cmd|' /C calc'!A0", "+447700900002", kDay0 + hours(1));
@@ -375,7 +362,7 @@ TEST_F(AnalyticsServiceTest, ExportsLeadsCreatedInTheRange) {
 TEST_F(AnalyticsServiceTest, RefusesExportsOverTheRowLimit) {
   services::AnalyticsOptions options;
   options.max_export_rows = 3;
-  AnalyticsService small(*db_, options);
+  AnalyticsService small(db_.events(), db_.orders(), db_.leads(), options);
   Seed();
   auto events = small.ExportCsv(ExportKind::kEvents, Key("SHOP"), kDay0, kDay2, "");
   ASSERT_FALSE(events.ok());
@@ -383,7 +370,7 @@ TEST_F(AnalyticsServiceTest, RefusesExportsOverTheRowLimit) {
   EXPECT_NE(events.error().UserMessage().find("shorter period"), std::string::npos);
   EXPECT_TRUE(small.ExportCsv(ExportKind::kConversations, Key("SHOP"), kDay0, kDay2, "").ok()) << "3 sessions fit";
   options.max_export_rows = 2;
-  AnalyticsService smaller(*db_, options);
+  AnalyticsService smaller(db_.events(), db_.orders(), db_.leads(), options);
   auto conversations = smaller.ExportCsv(ExportKind::kConversations, Key("SHOP"), kDay0, kDay2, "");
   ASSERT_FALSE(conversations.ok());
   EXPECT_EQ(conversations.error().code, ErrorCode::kPayloadTooLarge);

@@ -6,8 +6,8 @@
 #include <memory>
 
 #include "app/tenant_registry.h"
-#include "db/sqlite/sqlite_database.h"
 #include "fakes/fake_clock.h"
+#include "fakes/in_memory_database.h"
 #include "support/temp_dir.h"
 #include "support/tenant_fixture.h"
 
@@ -100,10 +100,7 @@ class SelfRepairTest : public ::testing::Test {
         },
         std::chrono::milliseconds(0), [](const std::string&) {});
     data_ = std::make_unique<services::TenantDataService>(*repo_, *registry_);
-    auto opened = db::SqliteDatabase::Open(dir_ / "ops.db");
-    ASSERT_TRUE(opened.ok()) << opened.error().message;
-    db_ = std::move(opened).value();
-    analytics_ = std::make_unique<services::AnalyticsService>(*db_);
+    analytics_ = std::make_unique<services::AnalyticsService>(db_.events(), db_.orders(), db_.leads());
     repair_ = std::make_unique<services::SelfRepair>(*data_, *analytics_, clock_);
   }
 
@@ -126,7 +123,7 @@ class SelfRepairTest : public ::testing::Test {
       e.query = query;
       events.push_back(e);
     }
-    ASSERT_TRUE(db_->AppendEvents(events).ok());
+    ASSERT_TRUE(db_.events().AppendEvents(events).ok());
   }
 
   void SeedQuestions() {
@@ -173,7 +170,7 @@ class SelfRepairTest : public ::testing::Test {
   std::unique_ptr<retrieval::TenantRepository> repo_;
   std::unique_ptr<app::TenantRegistry> registry_;
   std::unique_ptr<services::TenantDataService> data_;
-  std::unique_ptr<db::SqliteDatabase> db_;
+  fakes::InMemoryDatabase db_;
   std::unique_ptr<services::AnalyticsService> analytics_;
   std::unique_ptr<services::SelfRepair> repair_;
 };

@@ -3,8 +3,8 @@
 #include <gtest/gtest.h>
 
 #include "app/tenant_registry.h"
-#include "db/sqlite/sqlite_database.h"
 #include "fakes/fake_clock.h"
+#include "fakes/in_memory_database.h"
 #include "support/temp_dir.h"
 #include "support/tenant_fixture.h"
 
@@ -26,9 +26,8 @@ class TenantDataServiceTest : public ::testing::Test {
           return retrieval::BuildTenant(std::move(d), normalizer_, dir_ / "index");
         },
         std::chrono::milliseconds(0), nullptr);
-    db_ = std::move(db::SqliteDatabase::Open(dir_ / "ops.db")).value();
     data_ = std::make_unique<services::TenantDataService>(*repo_, *registry_,
-                                                          services::TenantDataAudit{db_.get(), &clock_, nullptr});
+                                                          services::TenantDataAudit{&db_.audit(), &clock_, nullptr});
     ASSERT_TRUE(registry_->Get(key_).ok());
   }
 
@@ -48,7 +47,7 @@ class TenantDataServiceTest : public ::testing::Test {
   retrieval::TextNormalizer normalizer_;
   std::unique_ptr<retrieval::TenantRepository> repo_;
   std::unique_ptr<app::TenantRegistry> registry_;
-  std::unique_ptr<db::Database> db_;
+  fakes::InMemoryDatabase db_;
   std::unique_ptr<services::TenantDataService> data_;
   core::TenantKey key_ = core::TenantKey::Parse("SHOP").value();
 };

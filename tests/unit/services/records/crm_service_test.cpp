@@ -1,6 +1,6 @@
 // CrmService through the real pipeline on the demo tenants: what each turn
 // records, the hand-off pause and its release, a refusing record sink, and
-// the owner's lead edits (SQLite in a temp dir).
+// the owner's lead edits (over the in-memory database fakes).
 #include "services/records/crm_service.h"
 
 #include <gtest/gtest.h>
@@ -8,9 +8,9 @@
 #include <nlohmann/json.hpp>
 
 #include "app/tenant_registry.h"
-#include "db/sqlite/sqlite_database.h"
 #include "fakes/direct_record_sink.h"
 #include "fakes/fake_clock.h"
+#include "fakes/in_memory_database.h"
 #include "fakes/recording_record_sink.h"
 #include "support/temp_dir.h"
 
@@ -45,10 +45,10 @@ class CrmServiceTest : public ::testing::Test {
         },
         std::chrono::milliseconds(1000), nullptr);
     sessions_ = std::make_unique<services::InMemorySessionStore>(clock_, std::chrono::hours(1), 1000);
-    database_ = std::move(db::SqliteDatabase::Open(dir_ / "crm.db")).value();
-    direct_ = std::make_unique<fakes::DirectRecordSink>(*database_);
+    direct_ = std::make_unique<fakes::DirectRecordSink>(database_.record_batches());
     sink_.forward = direct_.get();
-    crm_ = std::make_unique<services::CrmService>(sink_, *database_, *sessions_, clock_);
+    crm_ = std::make_unique<services::CrmService>(sink_, database_.leads(), database_.orders(), database_.audit(),
+                                                  *sessions_, clock_);
     handler_ = std::make_unique<services::MessageHandler>(*registry_, *sessions_, normalizer_, mode_, clock_, ids_,
                                                           crm_.get());
   }
@@ -71,7 +71,7 @@ class CrmServiceTest : public ::testing::Test {
     return kinds;
   }
   int64_t LeadIdOfSession() {
-    auto page = crm_->ListLeads(kButcher, db::LeadQuery{});
+    auto page = crm_->ListLeads(kButcher, services::LeadListQuery{});
     EXPECT_TRUE(page.ok());
     for (const auto& l : page->leads) {
       if (l.session == session_) return l.id;
@@ -91,7 +91,7 @@ class CrmServiceTest : public ::testing::Test {
   std::unique_ptr<retrieval::TenantRepository> repo_;
   std::unique_ptr<app::TenantRegistry> registry_;
   std::unique_ptr<services::InMemorySessionStore> sessions_;
-  std::unique_ptr<db::SqliteDatabase> database_;
+  fakes::InMemoryDatabase database_;
   std::unique_ptr<fakes::DirectRecordSink> direct_;
   fakes::RecordingRecordSink sink_;
   std::unique_ptr<services::CrmService> crm_;
@@ -291,7 +291,7 @@ TEST_F(CrmServiceTest, HandoffPausesTheBotUntilStaffReleaseIt) {
   EXPECT_FALSE(answered.bot_paused);
   EXPECT_EQ(answered.intent, "price_check");
   EXPECT_FALSE(answered.reply.items.empty());
-  auto audit = database_->ListAudit("UK_BUTCHER", 10);
+  auto audit = database_.audit().ListAudit("UK_BUTCHER", 10);
   ASSERT_TRUE(audit.ok());
   ASSERT_FALSE(audit->empty());
   EXPECT_EQ((*audit)[0].action, "lead.handoff");
@@ -341,7 +341,7 @@ TEST_F(CrmServiceTest, RefusedRecordsFailTheTurnAndKeepTheSession) {
 TEST_F(CrmServiceTest, UpdateLeadValidatesAndAudits) {
   Say("hello");
   int64_t id = LeadIdOfSession();
-  auto invalid = [&](db::LeadPatch patch) {
+  auto invalid = [&](services::LeadEdit patch) {
     auto r = crm_->UpdateLead(kButcher, id, patch, "owner@shop.example");
     EXPECT_FALSE(r.ok());
     if (!r.ok()) {
@@ -349,12 +349,12 @@ TEST_F(CrmServiceTest, UpdateLeadValidatesAndAudits) {
     }
   };
   auto status = [](std::string s) {
-    db::LeadPatch p;
+    services::LeadEdit p;
     p.status = std::move(s);
     return p;
   };
   auto tags = [](std::vector<std::string> t) {
-    db::LeadPatch p;
+    services::LeadEdit p;
     p.tags = std::move(t);
     return p;
   };
@@ -363,11 +363,11 @@ TEST_F(CrmServiceTest, UpdateLeadValidatesAndAudits) {
   for (int i = 0; i < 21; ++i) many.push_back("tag" + std::to_string(i));
   invalid(tags(many));
   invalid(tags({std::string(41, 'x')}));
-  db::LeadPatch long_notes;
+  services::LeadEdit long_notes;
   long_notes.notes = std::string(4001, 'n');
   invalid(long_notes);
 
-  db::LeadPatch edit = tags({" VIP ", "vip", "Eid  Order"});
+  services::LeadEdit edit = tags({" VIP ", "vip", "Eid  Order"});
   edit.status = "won";
   edit.notes = "call back";
   auto updated = crm_->UpdateLead(kButcher, id, edit, "owner@shop.example");
@@ -375,7 +375,7 @@ TEST_F(CrmServiceTest, UpdateLeadValidatesAndAudits) {
   EXPECT_EQ(updated->status, "won");
   EXPECT_EQ(updated->tags, (std::vector<std::string>{"vip", "eid order"}));
   EXPECT_EQ(updated->notes, "call back");
-  auto audit = database_->ListAudit("UK_BUTCHER", 10);
+  auto audit = database_.audit().ListAudit("UK_BUTCHER", 10);
   ASSERT_TRUE(audit.ok());
   ASSERT_EQ(audit->size(), 1u);
   EXPECT_EQ((*audit)[0].action, "lead.update");
@@ -387,10 +387,10 @@ TEST_F(CrmServiceTest, UpdateLeadValidatesAndAudits) {
 
   // The same patch again changes nothing and is not audited.
   ASSERT_TRUE(crm_->UpdateLead(kButcher, id, status("won"), "owner@shop.example").ok());
-  EXPECT_EQ(database_->ListAudit("UK_BUTCHER", 10)->size(), 1u);
+  EXPECT_EQ(database_.audit().ListAudit("UK_BUTCHER", 10)->size(), 1u);
 
   // A handoff edit pauses the session too.
-  db::LeadPatch take_over;
+  services::LeadEdit take_over;
   take_over.handoff = true;
   ASSERT_TRUE(crm_->UpdateLead(kButcher, id, take_over, "owner@shop.example").ok());
   EXPECT_TRUE(Say("anyone there?").bot_paused);
@@ -402,9 +402,47 @@ TEST_F(CrmServiceTest, UpdateLeadValidatesAndAudits) {
   EXPECT_EQ(crm_->GetLead(kBikes, id).error().code, core::ErrorCode::kNotFound);
   EXPECT_EQ(crm_->Transcript(kBikes, id).error().code, core::ErrorCode::kNotFound);
   EXPECT_EQ(crm_->ListLeads(kBikes, {})->total, 0);
-  db::LeadQuery bad_status;
+  services::LeadListQuery bad_status;
   bad_status.status = "maybe";
   EXPECT_FALSE(crm_->ListLeads(kButcher, bad_status).ok());
+}
+
+TEST(CrmViewsTest, LeadSortsAndStatusesAreAllowLists) {
+  EXPECT_EQ(services::ParseLeadSort("last_seen_desc"), services::LeadSort::kLastSeenDesc);
+  EXPECT_EQ(services::ParseLeadSort("created_desc"), services::LeadSort::kCreatedDesc);
+  EXPECT_EQ(services::ParseLeadSort("created_asc"), services::LeadSort::kCreatedAsc);
+  EXPECT_EQ(services::ParseLeadSort("name_asc"), services::LeadSort::kNameAsc);
+  EXPECT_EQ(services::ParseLeadSort("value_desc"), services::LeadSort::kValueDesc);
+  EXPECT_FALSE(services::ParseLeadSort("NAME_ASC").has_value());
+  EXPECT_FALSE(services::ParseLeadSort("name; DROP TABLE leads").has_value());
+  for (const char* status : {"new", "active", "won", "lost"}) EXPECT_TRUE(services::IsLeadStatus(status)) << status;
+  EXPECT_FALSE(services::IsLeadStatus("deleted"));
+  EXPECT_FALSE(services::IsLeadStatus(""));
+}
+
+TEST_F(CrmServiceTest, ListsSortsAndPagesLeadsAsViews) {
+  for (const char* message : {"hello", "lamb chops", "my email is amy@example.com"}) {
+    session_.clear();
+    clock_.Advance(std::chrono::minutes(1));
+    Say(message);
+  }
+  services::LeadListQuery query;
+  query.sort = services::LeadSort::kCreatedAsc;
+  query.limit = 2;
+  auto first = crm_->ListLeads(kButcher, query);
+  ASSERT_TRUE(first.ok()) << first.error().message;
+  EXPECT_EQ(first->total, 3);
+  ASSERT_EQ(first->leads.size(), 2u);
+  EXPECT_LT(first->leads[0].created_at, first->leads[1].created_at);
+  query.offset = 2;
+  auto rest = crm_->ListLeads(kButcher, query);
+  ASSERT_EQ(rest->leads.size(), 1u);
+  EXPECT_EQ(rest->leads[0].email, "amy@example.com");
+  EXPECT_EQ(rest->leads[0].channel, "web");
+  EXPECT_EQ(rest->leads[0].status, "new");
+  query = {};
+  query.search = "AMY@";
+  EXPECT_EQ(crm_->ListLeads(kButcher, query)->total, 1);
 }
 
 }  // namespace
