@@ -93,12 +93,12 @@ const std::vector<std::string> kUkMix = {
 void RunTurns(benchmark::State& state, const char* tenant, std::vector<std::string> messages, bool persist = false) {
   Pipeline& p = SharedPipeline(persist);
   auto key = core::TenantKey::Parse(tenant).value();
-  if (!p.handler->Handle(key, {"hello", "", core::Channel::kApi, {}, ""}).ok()) state.SkipWithError("tenant");
+  if (!p.handler->Handle({.tenant = key}, {.message = "hello"}).ok()) state.SkipWithError("tenant");
   if (p.queue && !p.queue->Flush(std::chrono::seconds(30))) state.SkipWithError("queue");
   size_t i = 0;
   const auto last = static_cast<size_t>(state.max_iterations);
   for (auto _ : state) {
-    auto turn = p.handler->Handle(key, {messages[i++ % messages.size()], "", core::Channel::kApi, {}, ""});
+    auto turn = p.handler->Handle({.tenant = key}, {.message = messages[i++ % messages.size()]});
     benchmark::DoNotOptimize(turn.ok());
     // Sustained rate: the last turn waits until every record is committed.
     if (p.queue && i == last && !p.queue->Flush(std::chrono::seconds(60))) state.SkipWithError("flush");

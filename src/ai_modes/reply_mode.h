@@ -7,6 +7,7 @@
 // Implementations are thread-safe.
 #pragma once
 
+#include <chrono>
 #include <memory>
 #include <string_view>
 
@@ -18,6 +19,9 @@ struct TurnContext {
   std::string_view message;      // what the shopper typed
   std::string_view intent;       // router intent name
   std::string_view tenant_name;
+  // The request's deadline (core::RequestContext): a mode that waits for a
+  // model stops waiting here and returns the deterministic reply.
+  std::chrono::steady_clock::time_point deadline = std::chrono::steady_clock::time_point::max();
 };
 
 class ReplyMode {

@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "core/tenant_key.h"
-#include "db/redis/redis_client.h"
+#include "db/redis/redis_url.h"
 
 namespace app {
 
@@ -53,6 +53,11 @@ constexpr Setting kSettings[] = {
     {"ARGON2_MEMORY_KIB", "19456", "Argon2id memory per password hash (KiB)"},
     {"ARGON2_ITERATIONS", "2", "Argon2id passes per password hash"},
     {"ARGON2_PARALLELISM", "1", "Argon2id lanes per password hash"},
+    {"MAX_MESSAGE_BYTES", "4000", "longest shopper message (413 above)"},
+    {"TURN_TIMEOUT_MS", "15000", "deadline of one chat turn, model time included (V6/V7 answer deterministically after it)"},
+    {"SESSION_TTL_MINUTES", "120", "longest a chat session is kept idle (a tenant's session_ttl_minutes may be shorter)"},
+    {"MAX_SESSIONS", "100000", "chat sessions kept in process memory (without REDIS_URL); least recently used go first"},
+    {"MAX_SESSION_BYTES", "65536", "largest chat session stored in Redis"},
 };
 
 std::map<std::string, std::string> ReadConfigFile(const fs::path& path, std::vector<std::string>& problems) {
@@ -208,6 +213,15 @@ core::Result<Config> LoadConfig(const EnvLookup& env, const std::optional<fs::pa
   number("ARGON2_MEMORY_KIB", uint32_t{8}, uint32_t{4u << 20}, c.argon2_memory_kib);
   number("ARGON2_ITERATIONS", uint32_t{1}, uint32_t{16}, c.argon2_iterations);
   number("ARGON2_PARALLELISM", uint32_t{1}, uint32_t{16}, c.argon2_parallelism);
+  number("MAX_MESSAGE_BYTES", size_t{100}, size_t{64} << 10, c.max_message_bytes);
+  millis("TURN_TIMEOUT_MS", c.turn_timeout, 100);
+  {
+    long long ttl = c.session_ttl.count();
+    number("SESSION_TTL_MINUTES", 1LL, 43'200LL, ttl);
+    c.session_ttl = std::chrono::minutes(ttl);
+  }
+  number("MAX_SESSIONS", size_t{100}, size_t{100'000'000}, c.max_sessions);
+  number("MAX_SESSION_BYTES", size_t{4096}, size_t{16} << 20, c.max_session_bytes);
   if (c.argon2_memory_kib < 8 * c.argon2_parallelism) {
     problems.push_back("ARGON2_MEMORY_KIB must be at least 8 x ARGON2_PARALLELISM");
   }
@@ -286,7 +300,9 @@ std::string DescribeConfig(const Config& c) {
       << " COOKIE_SECURE=" << (c.cookie_secure ? "1" : "0")
       << " ADMIN_SESSION_IDLE_MINUTES=" << c.admin_session_idle.count()
       << " ADMIN_SESSION_MAX_HOURS=" << c.admin_session_max.count() << " ARGON2=m" << c.argon2_memory_kib << ",t"
-      << c.argon2_iterations << ",p" << c.argon2_parallelism;
+      << c.argon2_iterations << ",p" << c.argon2_parallelism << " MAX_MESSAGE_BYTES=" << c.max_message_bytes
+      << " TURN_TIMEOUT_MS=" << c.turn_timeout.count() << " SESSION_TTL_MINUTES=" << c.session_ttl.count()
+      << " MAX_SESSIONS=" << c.max_sessions << " MAX_SESSION_BYTES=" << c.max_session_bytes;
   return out.str();
 }
 

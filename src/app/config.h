@@ -51,6 +51,12 @@ struct Config {
   uint32_t argon2_memory_kib = 19456;
   uint32_t argon2_iterations = 2;
   uint32_t argon2_parallelism = 1;
+  // Chat turns and the sessions that remember them.
+  size_t max_message_bytes = 4000;              // longer shopper messages are refused (413)
+  std::chrono::milliseconds turn_timeout{15'000};  // a turn's deadline, model time included
+  std::chrono::minutes session_ttl{120};        // longest a store keeps an idle session
+  size_t max_sessions = 100'000;                // in-process store: least recently used beyond
+  size_t max_session_bytes = 64 * 1024;         // largest session kept in Redis
 
   // The SQLite file when database_url is sqlite://...
   std::filesystem::path SqlitePath() const;

@@ -39,15 +39,15 @@ core::Status Container::InitStorage(const std::filesystem::path& index_root) {
   tenants_ = std::make_unique<TenantRegistry>(*repository_, build, config_.reload_interval, warn);
   tenant_data_ = std::make_unique<services::TenantDataService>(*repository_, *tenants_);
   cors_ = std::make_unique<routes::TenantCorsPolicy>(*tenants_, default_tenant_);
-  constexpr std::chrono::seconds kSessionTtl = std::chrono::hours(2);
+  const std::chrono::seconds session_ttl = config_.session_ttl;
   if (config_.redis_url.empty()) {
-    sessions_ = std::make_unique<services::InMemorySessionStore>(clock_, kSessionTtl, 100'000);
+    sessions_ = std::make_unique<services::InMemorySessionStore>(clock_, session_ttl, config_.max_sessions);
   } else {
     auto endpoint = db::ParseRedisUrl(config_.redis_url);
     if (!endpoint.ok()) return endpoint.error();
     session_kv_ = std::make_unique<db::RedisClient>(std::move(endpoint).value(), db::RedisOptions{});
     sessions_ = std::make_unique<services::KeyValueSessionStore>(
-        *session_kv_, services::KeyValueSessionStoreOptions{.ttl = kSessionTtl, .max_session_bytes = 64 * 1024, .warn = warn});
+        *session_kv_, services::KeyValueSessionStoreOptions{.ttl = session_ttl, .max_session_bytes = config_.max_session_bytes, .warn = warn});
   }
   if (config_.mode != Mode::kV5) {
     loggers_.app->warn("MODE={} is not available in this build yet; replies are deterministic (V5)",
@@ -60,8 +60,9 @@ core::Status Container::InitStorage(const std::filesystem::path& index_root) {
 }
 
 void Container::WireChat(services::TurnSink* sink) {
-  messages_ = std::make_unique<services::MessageHandler>(*tenants_, *sessions_, normalizer_, *mode_, clock_, ids_,
-                                                         sink);
+  messages_ = std::make_unique<services::MessageHandler>(
+      *tenants_, *sessions_, normalizer_, *mode_, clock_, ids_, sink,
+      services::MessageHandlerOptions{.max_message_bytes = config_.max_message_bytes});
 }
 
 core::Result<std::unique_ptr<Container>> Container::CreateForStorage(const Config& config, Loggers loggers,
@@ -163,7 +164,8 @@ http::RouteTable Container::BuildRoutes() {
   http::RouteTable table;
   routes::AddHealthRoutes(table, *health_);
   routes::AddWidgetRoutes(table, *tenants_, default_tenant_);
-  routes::AddChatRoutes(table, *messages_, default_tenant_, {.allow_test_clock = config_.allow_test_clock});
+  routes::AddChatRoutes(table, *messages_, clock_, default_tenant_,
+                        {.allow_test_clock = config_.allow_test_clock, .turn_timeout = config_.turn_timeout});
   routes::AddOpsRoutes(table, *tenant_data_, config_.ops_token);
   routes::AddAuthRoutes(table, *auth_, {.secure_cookies = config_.cookie_secure, .max_login_body = 4096});
   routes::AddAdminDataRoutes(table, *auth_, *tenant_data_);

@@ -43,9 +43,8 @@ core::Result<ObservedTurn> InProcessEvalTarget::Say(const EvalTurn& turn) {
   services::ChatInput input;
   input.message = turn.message;
   input.session_id = turn.session_id;
-  input.channel = core::Channel::kCli;
   input.now = turn.now;
-  auto handled = pipeline_->handler.Handle(turn.tenant, input);
+  auto handled = pipeline_->handler.Handle({.tenant = turn.tenant, .channel = core::Channel::kCli}, input);
   if (!handled.ok()) return ObserveRefusal(std::string(core::ErrorCodeName(handled.error().code)));
   return Observe(*handled);
 }

@@ -235,8 +235,8 @@ int Chat(const std::string& config_flag, const std::string& tenant) {
   std::string line;
   while (std::cout << "> " << std::flush, std::getline(std::cin, line)) {
     if (line.empty()) break;
-    services::ChatInput input{line, session_id, core::Channel::kCli, {}, ""};
-    auto turn = (*c)->messages().Handle(*key, input);
+    services::ChatInput input{.message = line, .session_id = session_id};
+    auto turn = (*c)->messages().Handle({.tenant = *key, .channel = core::Channel::kCli}, input);
     if (!turn.ok()) {
       std::cout << "! " << turn.error().UserMessage() << "\n";
       continue;

@@ -20,8 +20,7 @@ namespace app {
 class TurnLog final : public services::TurnSink {
  public:
   explicit TurnLog(std::shared_ptr<spdlog::logger> chatbot);
-  core::Status Record(const retrieval::Tenant& tenant, const services::ChatInput& input, const services::ChatTurn& turn,
-                      const services::Session& session) override;
+  core::Status Record(const services::CompletedTurn& done) override;
 
  private:
   std::shared_ptr<spdlog::logger> chatbot_;

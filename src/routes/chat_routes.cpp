@@ -76,47 +76,67 @@ nlohmann::json ChatTurnToJson(const services::ChatTurn& turn) {
   return body;
 }
 
-void AddChatRoutes(http::RouteTable& table, services::MessageHandler& handler, core::TenantKey default_tenant,
-                   ChatRouteOptions options) {
+namespace {
+
+// A /chat_api body decoded: every field checked for its type, so a wrong
+// type is a 400 naming the field, never an exception.
+struct ChatRequest {
+  services::ChatInput input;
+  core::Channel channel = core::Channel::kWeb;
+  std::optional<std::string> tenant;
+};
+
+core::Result<ChatRequest> DecodeChatRequest(const http::Request& request, bool allow_test_clock) {
+  auto body = ParseJsonObject(request);
+  if (!body.ok()) return body.error();
+  const nlohmann::json& b = *body;
+  auto bad = [](const std::string& msg) { return MakeError(ErrorCode::kInvalidArgument, msg); };
+  auto optional_string = [&](const char* field) { return !b.contains(field) || b[field].is_string(); };
+  ChatRequest out;
+  if (!b.contains("message") || !b["message"].is_string()) return bad("\"message\" must be a string.");
+  out.input.message = b["message"].get<std::string>();
+  if (b.contains("session_id") && !b["session_id"].is_null()) {
+    if (!b["session_id"].is_string()) return bad("\"session_id\" must be a string.");
+    out.input.session_id = b["session_id"].get<std::string>();
+  }
+  if (!optional_string("tenant")) return bad("\"tenant\" must be a string.");
+  if (b.contains("tenant")) out.tenant = b["tenant"].get<std::string>();
+  if (!optional_string("channel")) return bad("\"channel\" must be a string: web, wa or api.");
+  std::string channel = b.contains("channel") ? b["channel"].get<std::string>() : "web";
+  if (channel == "web") out.channel = core::Channel::kWeb;
+  else if (channel == "wa") out.channel = core::Channel::kWhatsApp;
+  else if (channel == "api") out.channel = core::Channel::kApi;
+  else return bad("\"channel\" must be web, wa or api.");
+  if (b.contains("metadata")) {
+    if (!b["metadata"].is_object()) return bad("\"metadata\" must be an object.");
+    out.input.metadata = b["metadata"].dump();
+  }
+  if (allow_test_clock) {
+    if (auto test_now = request.Header("x-test-now")) {
+      out.input.now = core::ParseIsoUtc(*test_now);
+      if (!out.input.now) return bad("X-Test-Now must be a UTC time like 2026-12-01T10:00:00Z.");
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+void AddChatRoutes(http::RouteTable& table, services::MessageHandler& handler, const core::Clock& clock,
+                   core::TenantKey default_tenant, ChatRouteOptions options) {
   table.Add(
       http::Method::kPost, "/chat_api",
-      [&handler, default_tenant, options](http::Request& request) {
-        auto body = ParseJsonObject(request);
-        if (!body.ok()) return ErrorToResponse(body.error(), request);
-        const nlohmann::json& b = *body;
-        auto bad = [&](const std::string& msg) {
-          return ErrorToResponse(MakeError(ErrorCode::kInvalidArgument, msg), request);
-        };
-        if (!b.contains("message") || !b["message"].is_string()) return bad("\"message\" must be a string.");
-        if (b.contains("session_id") && !b["session_id"].is_string() && !b["session_id"].is_null()) {
-          return bad("\"session_id\" must be a string.");
-        }
-        if (b.contains("tenant") && !b["tenant"].is_string()) return bad("\"tenant\" must be a string.");
-        if (b.contains("metadata") && !b["metadata"].is_object()) return bad("\"metadata\" must be an object.");
-        services::ChatInput input;
-        input.message = b["message"].get<std::string>();
-        if (b.contains("session_id") && b["session_id"].is_string()) input.session_id = b["session_id"];
-        std::string channel = b.value("channel", "web");
-        if (channel == "web") input.channel = core::Channel::kWeb;
-        else if (channel == "wa") input.channel = core::Channel::kWhatsApp;
-        else if (channel == "api") input.channel = core::Channel::kApi;
-        else return bad("\"channel\" must be web, wa or api.");
-        if (b.contains("metadata")) input.metadata = b["metadata"].dump();
-        input.request_id = request.request_id;
-        if (options.allow_test_clock) {
-          if (auto test_now = request.Header("x-test-now")) {
-            input.now = core::ParseIsoUtc(*test_now);
-            if (!input.now) return bad("X-Test-Now must be a UTC time like 2026-12-01T10:00:00Z.");
-          }
-        }
-        std::optional<std::string> body_tenant;
-        if (b.contains("tenant")) body_tenant = b["tenant"].get<std::string>();
-        auto key = SelectTenant(request, default_tenant, body_tenant);
+      [&handler, &clock, default_tenant, options](http::Request& request) {
+        auto decoded = DecodeChatRequest(request, options.allow_test_clock);
+        if (!decoded.ok()) return ErrorToResponse(decoded.error(), request);
+        auto key = SelectTenant(request, default_tenant, decoded->tenant);
         if (!key.ok()) return ErrorToResponse(key.error(), request);
-        auto turn = handler.Handle(*key, input);
+        core::RequestContext context{request.request_id, *key, decoded->channel,
+                                     clock.Monotonic() + options.turn_timeout};
+        auto turn = handler.Handle(context, decoded->input);
         if (!turn.ok()) return ErrorToResponse(turn.error(), request);
         http::Response response = JsonOk(ChatTurnToJson(*turn));
-        if (input.now) response.SetHeader("X-Test-Now", core::FormatIsoUtc(*input.now));
+        if (decoded->input.now) response.SetHeader("X-Test-Now", core::FormatIsoUtc(*decoded->input.now));
         return response;
       },
       {.cors = true});

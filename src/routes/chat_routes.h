@@ -14,8 +14,11 @@
 // is ignored.
 #pragma once
 
+#include <chrono>
+
 #include <nlohmann/json.hpp>
 
+#include "core/clock.h"
 #include "core/tenant_key.h"
 #include "http/route_table.h"
 #include "services/conversation/message_handler.h"
@@ -24,10 +27,14 @@ namespace routes {
 
 struct ChatRouteOptions {
   bool allow_test_clock = false;
+  // Each turn's deadline (core::RequestContext) is this long after the
+  // request was decoded.
+  std::chrono::milliseconds turn_timeout{15'000};
 };
 
-void AddChatRoutes(http::RouteTable& table, services::MessageHandler& handler, core::TenantKey default_tenant,
-                   ChatRouteOptions options = {});
+// `handler` and `clock` must outlive the table.
+void AddChatRoutes(http::RouteTable& table, services::MessageHandler& handler, const core::Clock& clock,
+                   core::TenantKey default_tenant, ChatRouteOptions options = {});
 
 // The JSON body of a chat turn (shared by the CLI).
 nlohmann::json ChatTurnToJson(const services::ChatTurn& turn);

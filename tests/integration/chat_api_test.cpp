@@ -83,6 +83,21 @@ TEST_F(ChatApiTest, BadInputsGetClearErrors) {
   expect_error(Chat({{"message", "hi"}, {"tenant", "NOPE"}}), 404, "unknown_tenant");
   expect_error(Chat({{"message", "hi"}, {"tenant", "../etc"}}), 400, "invalid_tenant_key");
   expect_error(Chat({{"message", "hi"}, {"channel", "fax"}}), 400, "invalid_argument");
+  // A field of the wrong type is a 400 that names it, never a 500.
+  for (const json& body : {json{{"message", "hi"}, {"channel", 5}}, json::object(), json{{"message", nullptr}},
+                           json{{"message", "hi"}, {"tenant", 7}}, json{{"message", "hi"}, {"session_id", 1.5}},
+                           json{{"message", "hi"}, {"metadata", "x"}}, json{{"message", {"hi"}}}}) {
+    HttpReply r = Chat(body);
+    EXPECT_EQ(r.status, 400) << body.dump() << " -> " << r.body;
+    EXPECT_EQ(r.Json()["error"]["code"], "invalid_argument") << body.dump() << " -> " << r.body;
+    std::string field = body.contains("channel")      ? "channel"
+                        : body.contains("tenant")     ? "tenant"
+                        : body.contains("session_id") ? "session_id"
+                        : body.contains("metadata")   ? "metadata"
+                                                      : "message";
+    EXPECT_NE(r.Json()["error"]["message"].get<std::string>().find("\"" + field + "\""), std::string::npos)
+        << body.dump() << " -> " << r.body;
+  }
   expect_error(Chat({{"message", "hi"}, {"session_id", "bad id!"}}), 400, "invalid_argument");
   expect_error(Request(server_->port(), "GET", "/chat_api"), 405, "method_not_allowed");
 }

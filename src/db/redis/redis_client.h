@@ -17,19 +17,9 @@
 
 #include "core/result.h"
 #include "db/key_value_store.h"
+#include "db/redis/redis_url.h"
 
 namespace db {
-
-struct RedisEndpoint {
-  std::string host;
-  uint16_t port = 6379;
-  int database = 0;      // SELECT n when not 0
-  std::string password;  // AUTH when not empty; never logged
-};
-
-// Parses redis://[:password@]host[:port][/db]. kInvalidArgument with a
-// message that never contains the password.
-core::Result<RedisEndpoint> ParseRedisUrl(std::string_view url);
 
 struct RedisOptions {
   std::chrono::milliseconds connect_timeout{500};

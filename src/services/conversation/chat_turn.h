@@ -21,11 +21,9 @@ namespace services {
 struct ChatInput {
   std::string message;
   std::string session_id;  // empty: a new session is created
-  core::Channel channel = core::Channel::kApi;
   // The request's "metadata" object as compact JSON text (validated by the
   // route), kept as given; empty when none was sent.
   std::string metadata;
-  std::string request_id;
   // The turn's business time (opening hours, cut-offs, "today", the tenant's
   // session lifetime). Unset: the handler's clock. Set only by `aiv7 eval`
   // and by /chat_api on a server started with ALLOW_TEST_CLOCK.
@@ -48,17 +46,26 @@ struct ChatTurn {
   bool bot_paused = false;        // in hand-off: not routed, `reply` is the holding text
 };
 
+// A completed turn as sinks receive it: the request it answered (request
+// id, channel), the tenant snapshot it was answered from, what the shopper
+// sent, the outcome, and the session as it will be saved. Views only: valid
+// for the duration of TurnSink::Record.
+struct CompletedTurn {
+  const core::RequestContext& context;
+  const retrieval::Tenant& tenant;
+  const ChatInput& input;
+  const ChatTurn& turn;
+  const Session& session;
+};
+
 // Receives every completed turn (CRM records, logs) before its session is
-// saved. `session` is the session as it will be saved; `tenant` is the
-// snapshot the turn was answered from.
-// Returning an error refuses the turn: MessageHandler then fails it with
-// kUnavailable and does not save the session. Implementations must be
+// saved. Returning an error refuses the turn: MessageHandler then fails it
+// with kUnavailable and does not save the session. Implementations must be
 // thread-safe and must not block for long.
 class TurnSink {
  public:
   virtual ~TurnSink() = default;
-  virtual core::Status Record(const retrieval::Tenant& tenant, const ChatInput& input, const ChatTurn& turn,
-                              const Session& session) = 0;
+  virtual core::Status Record(const CompletedTurn& done) = 0;
 };
 
 }  // namespace services

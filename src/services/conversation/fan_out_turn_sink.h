@@ -17,11 +17,10 @@ class FanOutTurnSink final : public TurnSink {
   // The sinks must outlive this object; null entries are skipped.
   explicit FanOutTurnSink(std::vector<TurnSink*> sinks) : sinks_(std::move(sinks)) {}
 
-  core::Status Record(const retrieval::Tenant& tenant, const ChatInput& input, const ChatTurn& turn,
-                      const Session& session) override {
+  core::Status Record(const CompletedTurn& done) override {
     for (TurnSink* sink : sinks_) {
       if (!sink) continue;
-      if (auto st = sink->Record(tenant, input, turn, session); !st.ok()) return st;
+      if (auto st = sink->Record(done); !st.ok()) return st;
     }
     return core::Status::Ok();
   }

@@ -37,8 +37,10 @@ MessageHandler::MessageHandler(retrieval::TenantDirectory& tenants, SessionStore
       options_(options),
       router_(normalizer) {}
 
-core::Result<ChatTurn> MessageHandler::Handle(const core::TenantKey& key, const ChatInput& input) {
+core::Result<ChatTurn> MessageHandler::Handle(const core::RequestContext& context, const ChatInput& input) {
   auto started = clock_.Monotonic();
+  if (!context.tenant) return MakeError(ErrorCode::kInvalidArgument, "turn without a tenant");
+  const core::TenantKey& key = *context.tenant;
   if (input.message.empty() || IsBlank(input.message)) {
     return MakeError(ErrorCode::kInvalidArgument, "empty message", "The message is empty.");
   }
@@ -89,15 +91,15 @@ core::Result<ChatTurn> MessageHandler::Handle(const core::TenantKey& key, const 
     turn.confidence = routed.confidence;
     turn.entities = routed.entities;
     turn.order = std::move(order);
-    ai_modes::TurnContext context{input.message, turn.intent, t.profile.name};
-    turn.reply = mode_.Finish(context, std::move(deterministic));
+    ai_modes::TurnContext mode_context{input.message, turn.intent, t.profile.name, context.deadline};
+    turn.reply = mode_.Finish(mode_context, std::move(deterministic));
   }
   turn.contact_revealed = !had_contact && (!session.phone.empty() || !session.email.empty());
   turn.handoff_started = !was_handoff && session.handoff;
   turn.latency_us =
       std::chrono::duration_cast<std::chrono::microseconds>(clock_.Monotonic() - started).count();
   if (sink_) {
-    if (auto recorded = sink_->Record(t, input, turn, session); !recorded.ok()) {
+    if (auto recorded = sink_->Record({context, t, input, turn, session}); !recorded.ok()) {
       core::Error error = MakeError(ErrorCode::kUnavailable, "turn not recorded: " + recorded.error().message,
                                     "Sorry, we can't take messages right now. Please try again in a moment.");
       error.retryable = true;

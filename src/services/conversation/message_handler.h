@@ -47,10 +47,14 @@ class MessageHandler {
                  const retrieval::TextNormalizer& normalizer, const ai_modes::ReplyMode& mode, const core::Clock& clock,
                  core::IdGenerator& ids, TurnSink* sink, MessageHandlerOptions options = {});
 
-  // Errors: kInvalidArgument (empty message, bad session id),
+  // The turn of `input` for the tenant, channel and request in `context`.
+  // The context's deadline reaches the reply mode, which must answer (at
+  // worst deterministically) by then.
+  // REQUIRES: context.tenant is set.
+  // Errors: kInvalidArgument (empty message, bad session id, no tenant),
   // kPayloadTooLarge (message too long), kUnknownTenant, tenant load errors,
   // kUnavailable (retryable) when the sink refused to record the turn.
-  core::Result<ChatTurn> Handle(const core::TenantKey& tenant, const ChatInput& input);
+  core::Result<ChatTurn> Handle(const core::RequestContext& context, const ChatInput& input);
 
  private:
   // The turn while a person has the conversation (see the file comment).

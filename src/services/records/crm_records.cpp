@@ -55,11 +55,11 @@ json OrderLinesJson(const core::CartView& cart) {
   return lines;
 }
 
-db::Event BaseEvent(const ChatInput& input, const ChatTurn& turn, const Session& session, std::string kind) {
+db::Event BaseEvent(core::Channel channel, const ChatTurn& turn, const Session& session, std::string kind) {
   db::Event e;
   e.tenant = turn.tenant;
   e.session = turn.session_id;
-  e.channel = std::string(ChannelName(input.channel));
+  e.channel = std::string(ChannelName(channel));
   e.kind = std::move(kind);
   e.at = session.last_seen;
   e.intent = turn.intent;
@@ -190,13 +190,13 @@ bool IsZeroResult(const ChatTurn& turn) {
   return IsProductIntent(turn.intent) && turn.reply.items.empty() && !turn.reply.resolved;
 }
 
-db::RecordBatch BuildTurnRecords(const retrieval::Tenant& tenant, const ChatInput& input, const ChatTurn& turn,
-                                 const Session& session, const TurnRecordOptions& options) {
+db::RecordBatch BuildTurnRecords(const CompletedTurn& done, const TurnRecordOptions& options) {
+  const auto& [context, tenant, input, turn, session] = done;
   db::RecordBatch batch;
   const core::Reply& r = turn.reply;
   const core::Money cart_value = TurnCartValue(tenant, turn, session);
 
-  db::Event e = BaseEvent(input, turn, session, "turn");
+  db::Event e = BaseEvent(context.channel, turn, session, "turn");
   e.resolved = r.resolved;
   e.clarifier = r.needs_clarification;
   e.fallback = r.fallback;
@@ -220,7 +220,7 @@ db::RecordBatch BuildTurnRecords(const retrieval::Tenant& tenant, const ChatInpu
   batch.events.push_back(std::move(e));
 
   if (turn.contact_revealed) {
-    db::Event lead = BaseEvent(input, turn, session, "lead_captured");
+    db::Event lead = BaseEvent(context.channel, turn, session, "lead_captured");
     json via = json::array();
     if (!session.phone.empty()) via.push_back("phone");
     if (!session.email.empty()) via.push_back("email");
@@ -229,7 +229,7 @@ db::RecordBatch BuildTurnRecords(const retrieval::Tenant& tenant, const ChatInpu
   }
   if (turn.order) {
     const OrderRequest& o = *turn.order;
-    db::Event checkout = BaseEvent(input, turn, session, "checkout");
+    db::Event checkout = BaseEvent(context.channel, turn, session, "checkout");
     checkout.resolved = true;
     checkout.items = static_cast<int64_t>(o.cart.lines.size());
     checkout.cart_value_minor = o.total.minor;
@@ -246,7 +246,7 @@ db::RecordBatch BuildTurnRecords(const retrieval::Tenant& tenant, const ChatInpu
     batch.events.push_back(std::move(checkout));
   }
   if (turn.handoff_started) {
-    db::Event handoff = BaseEvent(input, turn, session, "handoff");
+    db::Event handoff = BaseEvent(context.channel, turn, session, "handoff");
     handoff.payload = Dump({{"by", "shopper"}});
     batch.events.push_back(std::move(handoff));
   }
@@ -272,7 +272,7 @@ db::RecordBatch BuildTurnRecords(const retrieval::Tenant& tenant, const ChatInpu
   lead.name = session.name;
   lead.phone = NormalizePhone(session.phone, tenant.profile.country);
   lead.email = NormalizeEmail(session.email);
-  lead.channel = std::string(ChannelName(input.channel));
+  lead.channel = std::string(ChannelName(context.channel));
   lead.tags = TurnTags(tenant, turn, session, options.max_tags);
   if (turn.order || !session.cart.empty()) lead.value_estimate_minor = cart_value.minor;
   lead.currency = cart_value.currency;

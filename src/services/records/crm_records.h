@@ -66,7 +66,6 @@ core::Money TurnCartValue(const retrieval::Tenant& tenant, const ChatTurn& turn,
 // price_check, stock_check) that showed nothing and did not resolve.
 bool IsZeroResult(const ChatTurn& turn);
 
-db::RecordBatch BuildTurnRecords(const retrieval::Tenant& tenant, const ChatInput& input, const ChatTurn& turn,
-                                 const Session& session, const TurnRecordOptions& options = {});
+db::RecordBatch BuildTurnRecords(const CompletedTurn& done, const TurnRecordOptions& options = {});
 
 }  // namespace services

@@ -56,9 +56,8 @@ CrmService::CrmService(db::RecordSink& sink, db::LeadStore& leads, db::OrderStor
       clock_(clock),
       options_(options) {}
 
-core::Status CrmService::Record(const retrieval::Tenant& tenant, const ChatInput& input, const ChatTurn& turn,
-                                const Session& session) {
-  return sink_.Enqueue(BuildTurnRecords(tenant, input, turn, session, options_.records));
+core::Status CrmService::Record(const CompletedTurn& done) {
+  return sink_.Enqueue(BuildTurnRecords(done, options_.records));
 }
 
 core::Result<LeadList> CrmService::ListLeads(const core::TenantKey& tenant, const LeadListQuery& query) {

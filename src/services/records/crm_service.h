@@ -60,8 +60,7 @@ class CrmService final : public TurnSink {
 
   // TurnSink: builds the turn's batch and enqueues it. Errors: the sink's
   // (kUnavailable when the queue cannot accept it).
-  core::Status Record(const retrieval::Tenant& tenant, const ChatInput& input, const ChatTurn& turn,
-                      const Session& session) override;
+  core::Status Record(const CompletedTurn& done) override;
 
   // Leads of `tenant`. kInvalidArgument for a status that is not one of
   // IsLeadStatus.

@@ -212,3 +212,40 @@ TEST_F(ConfigTest, AdminAuthSettings) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST_F(ConfigTest, TurnAndSessionLimits) {
+  auto defaults = Load();
+  ASSERT_TRUE(defaults.ok()) << defaults.error().message;
+  EXPECT_EQ(defaults->max_message_bytes, 4000u);
+  EXPECT_EQ(defaults->turn_timeout, std::chrono::milliseconds(15000));
+  EXPECT_EQ(defaults->session_ttl, std::chrono::minutes(120));
+  EXPECT_EQ(defaults->max_sessions, 100'000u);
+  EXPECT_EQ(defaults->max_session_bytes, 65536u);
+
+  env_["MAX_MESSAGE_BYTES"] = "2000";
+  env_["TURN_TIMEOUT_MS"] = "5000";
+  env_["SESSION_TTL_MINUTES"] = "30";
+  env_["MAX_SESSIONS"] = "5000";
+  env_["MAX_SESSION_BYTES"] = "8192";
+  auto set = Load();
+  ASSERT_TRUE(set.ok()) << set.error().message;
+  EXPECT_EQ(set->max_message_bytes, 2000u);
+  EXPECT_EQ(set->turn_timeout, std::chrono::milliseconds(5000));
+  EXPECT_EQ(set->session_ttl, std::chrono::minutes(30));
+  EXPECT_EQ(set->max_sessions, 5000u);
+  EXPECT_EQ(set->max_session_bytes, 8192u);
+
+  env_["MAX_MESSAGE_BYTES"] = "10";
+  env_["SESSION_TTL_MINUTES"] = "0";
+  env_["MAX_SESSIONS"] = "lots";
+  auto bad = Load();
+  ASSERT_FALSE(bad.ok());
+  for (const char* key : {"MAX_MESSAGE_BYTES", "SESSION_TTL_MINUTES", "MAX_SESSIONS"}) {
+    EXPECT_NE(bad.error().message.find(key), std::string::npos) << key << ": " << bad.error().message;
+    EXPECT_NE(app::ConfigHelp().find(key), std::string::npos) << key;
+  }
+}
+
+}  // namespace

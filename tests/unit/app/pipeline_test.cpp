@@ -41,7 +41,7 @@ class PipelineTest : public ::testing::Test {
                                                           nullptr);
   }
   services::ChatTurn Say(const std::string& tenant, const std::string& message) {
-    auto turn = handler_->Handle(core::TenantKey::Parse(tenant).value(), ChatInput{message, session_, core::Channel::kApi, {}, ""});
+    auto turn = handler_->Handle({.tenant = core::TenantKey::Parse(tenant).value()}, ChatInput{.message = message, .session_id = session_});
     EXPECT_TRUE(turn.ok()) << message << ": " << (turn.ok() ? "" : turn.error().message);
     if (!turn.ok()) return {};
     session_ = turn->session_id;
@@ -66,15 +66,15 @@ class PipelineTest : public ::testing::Test {
 
 TEST_F(PipelineTest, RejectsBadInputClearly) {
   auto key = core::TenantKey::Parse("UK_BUTCHER").value();
-  auto empty = handler_->Handle(key, ChatInput{"   ", "", core::Channel::kApi, {}, ""});
+  auto empty = handler_->Handle({.tenant = key}, ChatInput{.message = "   "});
   ASSERT_FALSE(empty.ok());
   EXPECT_EQ(empty.error().code, core::ErrorCode::kInvalidArgument);
-  auto longer = handler_->Handle(key, ChatInput{std::string(5000, 'a'), "", core::Channel::kApi, {}, ""});
+  auto longer = handler_->Handle({.tenant = key}, ChatInput{.message = std::string(5000, 'a')});
   ASSERT_FALSE(longer.ok());
   EXPECT_EQ(longer.error().code, core::ErrorCode::kPayloadTooLarge);
-  auto bad_session = handler_->Handle(key, ChatInput{"hi", "../../x", core::Channel::kApi, {}, ""});
+  auto bad_session = handler_->Handle({.tenant = key}, ChatInput{.message = "hi", .session_id = "../../x"});
   ASSERT_FALSE(bad_session.ok());
-  auto unknown = handler_->Handle(core::TenantKey::Parse("NOPE").value(), ChatInput{"hi", "", core::Channel::kApi, {}, ""});
+  auto unknown = handler_->Handle({.tenant = core::TenantKey::Parse("NOPE").value()}, ChatInput{.message = "hi"});
   ASSERT_FALSE(unknown.ok());
   EXPECT_EQ(unknown.error().code, core::ErrorCode::kUnknownTenant);
 }
@@ -136,8 +136,8 @@ TEST_F(PipelineTest, BelowTheTenantsConfidenceThresholdItAsksInsteadOfGuessing) 
       },
       std::chrono::milliseconds(1000), nullptr);
   services::MessageHandler strict(registry, *sessions_, normalizer_, mode_, clock_, ids_, nullptr);
-  auto turn = strict.Handle(core::TenantKey::Parse("STRICT").value(),
-                            ChatInput{"how much is the commuter mips helmet", "", core::Channel::kApi, {}, ""});
+  auto turn = strict.Handle({.tenant = core::TenantKey::Parse("STRICT").value()},
+                            ChatInput{.message = "how much is the commuter mips helmet"});
   ASSERT_TRUE(turn.ok());
   EXPECT_FALSE(turn->reply.resolved) << turn->reply.text;
   EXPECT_TRUE(turn->reply.items.empty()) << turn->reply.text;
@@ -149,12 +149,11 @@ TEST_F(PipelineTest, BelowTheTenantsConfidenceThresholdItAsksInsteadOfGuessing) 
 
 TEST_F(PipelineTest, TurnTimeFromTheInputWinsOverTheClock) {
   auto key = core::TenantKey::Parse("UK_BUTCHER").value();
-  ChatInput christmas{"are you open today?", "", core::Channel::kApi, {}, ""};
-  christmas.now = core::ParseIsoUtc("2026-12-25T11:00:00Z");
-  auto turn = handler_->Handle(key, christmas);
+  ChatInput christmas{.message = "are you open today?", .now = core::ParseIsoUtc("2026-12-25T11:00:00Z")};
+  auto turn = handler_->Handle({.tenant = key}, christmas);
   ASSERT_TRUE(turn.ok());
   EXPECT_NE(turn->reply.text.find("Christmas Day"), std::string::npos) << turn->reply.text;
-  auto plain = handler_->Handle(key, ChatInput{"are you open today?", "", core::Channel::kApi, {}, ""});
+  auto plain = handler_->Handle({.tenant = key}, ChatInput{.message = "are you open today?"});
   ASSERT_TRUE(plain.ok());
   EXPECT_EQ(plain->reply.text.find("Christmas"), std::string::npos) << "the clock says 1 December: " << plain->reply.text;
 }

@@ -54,7 +54,8 @@ class CrmServiceTest : public ::testing::Test {
   }
 
   core::Result<services::ChatTurn> Try(const core::TenantKey& tenant, const std::string& message) {
-    auto turn = handler_->Handle(tenant, ChatInput{message, session_, core::Channel::kWeb, {}, "rid"});
+    auto turn = handler_->Handle({.request_id = "rid", .tenant = tenant, .channel = core::Channel::kWeb},
+                                 ChatInput{.message = message, .session_id = session_});
     if (turn.ok()) session_ = turn->session_id;
     return turn;
   }
