@@ -40,11 +40,14 @@ constexpr Setting kSettings[] = {
     {"SCHEMAS_DIR", "./schemas", "JSON Schemas of the tenant files"},
     {"MAX_BODY_BYTES", "1048576", "largest accepted request body"},
     {"MAX_HEADER_BYTES", "16384", "largest accepted request header block"},
+    {"MAX_FILE_BODY_BYTES", "16777216", "largest tenant data file upload (PUT .../files/{file}; a whole catalog)"},
+    {"MAX_CONNECTIONS", "10000", "open client connections at once (also kept below the file-descriptor limit)"},
+    {"MAX_CONNECTIONS_PER_CLIENT", "256", "open connections from one client address; the oldest idle one makes room"},
     {"READ_TIMEOUT_MS", "10000", "time allowed to receive a whole request"},
     {"IDLE_TIMEOUT_MS", "60000", "keep-alive connections idle longer are closed"},
     {"SHUTDOWN_GRACE_MS", "10000", "time in-flight requests get after SIGTERM"},
     {"RELOAD_INTERVAL_MS", "1000", "how often a tenant is checked for a new version"},
-    {"OPS_TOKEN", "(none)", "bearer token for the operator API; unset disables it"},
+    {"OPS_TOKEN", "(none)", "bearer token for the operator API, at least 32 characters; unset disables it"},
     {"PORT_FILE", "(none)", "write the bound port to this file (for tests and supervisors)"},
     {"ALLOW_TEST_CLOCK", "0", "1: /chat_api obeys an X-Test-Now header (test servers only, never production)"},
     {"COOKIE_SECURE", "0", "1: admin session cookies get Secure (set it when served over HTTPS)"},
@@ -189,6 +192,13 @@ core::Result<Config> LoadConfig(const EnvLookup& env, const std::optional<fs::pa
   if (auto v = get("PORT_FILE")) c.port_file = *v;
   number("MAX_BODY_BYTES", size_t{1024}, size_t{256} << 20, c.max_body_bytes);
   number("MAX_HEADER_BYTES", size_t{1024}, size_t{1} << 20, c.max_header_bytes);
+  number("MAX_FILE_BODY_BYTES", size_t{1024}, size_t{1} << 30, c.max_file_body_bytes);
+  number("MAX_CONNECTIONS", size_t{16}, size_t{1'000'000}, c.max_connections);
+  number("MAX_CONNECTIONS_PER_CLIENT", size_t{1}, size_t{1'000'000}, c.max_connections_per_client);
+  if (!c.ops_token.empty() && c.ops_token.size() < 32) {
+    problems.push_back("OPS_TOKEN must be at least 32 characters (it guards every tenant's data); got " +
+                       std::to_string(c.ops_token.size()));
+  }
   millis("READ_TIMEOUT_MS", c.read_timeout, 50);
   millis("IDLE_TIMEOUT_MS", c.idle_timeout, 50);
   millis("SHUTDOWN_GRACE_MS", c.shutdown_grace, 0);

@@ -35,6 +35,9 @@ struct Config {
   std::filesystem::path schemas_dir = "./schemas";
   size_t max_body_bytes = 1 << 20;
   size_t max_header_bytes = 16 * 1024;
+  size_t max_file_body_bytes = 16 << 20;  // tenant data file uploads (a whole catalog)
+  size_t max_connections = 10'000;
+  size_t max_connections_per_client = 256;
   std::chrono::milliseconds read_timeout{10'000};
   std::chrono::milliseconds idle_timeout{60'000};
   std::chrono::milliseconds shutdown_grace{10'000};

@@ -166,9 +166,9 @@ http::RouteTable Container::BuildRoutes() {
   routes::AddWidgetRoutes(table, *tenants_, default_tenant_);
   routes::AddChatRoutes(table, *messages_, clock_, default_tenant_,
                         {.allow_test_clock = config_.allow_test_clock, .turn_timeout = config_.turn_timeout});
-  routes::AddOpsRoutes(table, *tenant_data_, config_.ops_token);
+  routes::AddOpsRoutes(table, *tenant_data_, config_.ops_token, config_.max_file_body_bytes);
   routes::AddAuthRoutes(table, *auth_, {.secure_cookies = config_.cookie_secure, .max_login_body = 4096});
-  routes::AddAdminDataRoutes(table, *auth_, *tenant_data_);
+  routes::AddAdminDataRoutes(table, *auth_, *tenant_data_, config_.max_file_body_bytes);
   routes::AddLeadRoutes(table, *auth_, *crm_);
   routes::AddRepairRoutes(table, *auth_, *repair_);
   routes::AddAnalyticsRoutes(table, *auth_, *analytics_, *tenants_, clock_);

@@ -88,6 +88,8 @@ int Serve(const std::string& config_flag) {
   options.threads = config->workers;
   options.body_limit = config->max_body_bytes;
   options.header_limit = config->max_header_bytes;
+  options.max_connections = config->max_connections;
+  options.max_connections_per_client = config->max_connections_per_client;
   options.read_timeout = config->read_timeout;
   options.idle_timeout = config->idle_timeout;
   options.shutdown_grace = config->shutdown_grace;
@@ -109,7 +111,8 @@ int Serve(const std::string& config_flag) {
   if (!config->port_file.empty()) {
     std::ofstream(config->port_file) << server.port() << "\n";
   }
-  log.app->info("listening on http://{}:{}", config->host, server.port());
+  log.app->info("listening on http://{}:{} (at most {} connections, {} per client)", config->host, server.port(),
+                server.connection_limit(), config->max_connections_per_client);
   server.Run();
   // No request is in flight any more: commit what the turns left behind.
   c.DrainRecords();

@@ -28,6 +28,7 @@ class Dispatcher {
   Dispatcher(RouteTable routes, const CorsPolicy* cors, ErrorLog error_log);
 
   Response Handle(Request& request) const;
+  const RouteTable& routes() const { return routes_; }
 
  private:
   Response Preflight(Request& request, std::string_view origin) const;

@@ -81,4 +81,18 @@ RouteTable::Match RouteTable::Find(Request& request) const {
   return match;
 }
 
+size_t RouteTable::BodyLimit(Method method, std::string_view raw_path, size_t fallback) const {
+  Request probe;
+  probe.method = method;
+  probe.raw_path = std::string(raw_path);
+  Match match = Find(probe);
+  return match.route && match.route->options.max_body ? match.route->options.max_body : fallback;
+}
+
+size_t RouteTable::LargestBodyLimit(size_t fallback) const {
+  size_t largest = fallback;
+  for (const Route& route : routes_) largest = std::max(largest, route.options.max_body);
+  return largest;
+}
+
 }  // namespace http

@@ -23,6 +23,9 @@ using Handler = std::function<Response(Request&)>;
 struct RouteOptions {
   // Cross-origin browser calls allowed (subject to the server's CorsPolicy).
   bool cors = false;
+  // Largest request body this route takes; 0: the server's body limit.
+  // For uploads that are larger by nature (a whole catalog file).
+  size_t max_body = 0;
 };
 
 class RouteTable {
@@ -44,6 +47,11 @@ class RouteTable {
 
   // Fills request.path_params on a match. HEAD falls back to a GET route.
   Match Find(Request& request) const;
+  // The body limit of the route `method` `raw_path` would reach (before its
+  // body is read): its RouteOptions::max_body, else `fallback`.
+  size_t BodyLimit(Method method, std::string_view raw_path, size_t fallback) const;
+  // The largest body limit of any route, at least `fallback`.
+  size_t LargestBodyLimit(size_t fallback) const;
 
   // Every route in registration order (for the API description test).
   const std::vector<Route>& routes() const { return routes_; }

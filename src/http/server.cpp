@@ -4,12 +4,15 @@
 #include <boost/asio/experimental/as_tuple.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <sys/resource.h>
 
 #include <atomic>
 #include <cctype>
 #include <mutex>
+#include <optional>
 #include <random>
 #include <thread>
+#include <unordered_map>
 #include <unordered_set>
 #include <vector>
 
@@ -52,10 +55,39 @@ std::string Hex(uint64_t v, int width) {
 }
 
 struct Connection {
-  explicit Connection(tcp::socket s) : stream(std::move(s)) {}
+  Connection(tcp::socket s, std::string address) : stream(std::move(s)), remote(std::move(address)) {}
   beast::tcp_stream stream;
-  bool idle = false;  // touched only on the connection's strand
+  const std::string remote;
+  // Waiting for a request's first byte. Written on the connection's strand,
+  // read by the acceptor when it looks for a connection to shed.
+  std::atomic<bool> idle{false};
+  std::atomic<int64_t> idle_since{0};  // steady-clock ticks
+  bool shedding = false;               // guarded by Impl::mu
 };
+
+// File descriptors kept free for everything but client connections (the
+// database, journal, logs, tenant files, outgoing calls).
+constexpr size_t kReservedDescriptors = 128;
+
+// "chunked" alone, ignoring case and surrounding spaces.
+bool IsPlainChunked(std::string_view te) {
+  while (!te.empty() && (te.front() == ' ' || te.front() == '\t')) te.remove_prefix(1);
+  while (!te.empty() && (te.back() == ' ' || te.back() == '\t')) te.remove_suffix(1);
+  return beast::iequals(te, "chunked");
+}
+
+// RFC 9112 3.2.2: an absolute-form target ("http://host/path?q") names the
+// path the same way its origin form would.
+std::string OriginForm(std::string_view target) {
+  for (std::string_view scheme : {"http://", "https://"}) {
+    if (target.size() > scheme.size() && beast::iequals(target.substr(0, scheme.size()), scheme)) {
+      auto rest = target.find_first_of("/?", scheme.size());
+      if (rest == std::string_view::npos) return "/";
+      return (target[rest] == '?' ? "/" : "") + std::string(target.substr(rest));
+    }
+  }
+  return std::string(target);
+}
 
 }  // namespace
 
@@ -78,6 +110,9 @@ struct Server::Impl {
   std::atomic<bool> stopping{false};
   std::mutex mu;
   std::unordered_set<std::shared_ptr<Connection>> connections;
+  std::unordered_map<std::string, size_t> per_client;  // open connections per remote address
+  size_t connection_limit = 0;                         // set by Listen
+  size_t largest_body_limit = 0;                       // any route's, for reading headers
   std::string boot_id;
   std::atomic<uint64_t> sequence{0};
 
@@ -103,10 +138,12 @@ struct Server::Impl {
       // body can wait for a delayed ACK (tens of milliseconds).
       beast::error_code nodelay_ec;
       socket.set_option(tcp::no_delay(true), nodelay_ec);
-      auto conn = std::make_shared<Connection>(std::move(socket));
-      {
-        std::lock_guard lock(mu);
-        connections.insert(conn);
+      beast::error_code ep_ec;
+      auto endpoint = socket.remote_endpoint(ep_ec);
+      auto conn = std::make_shared<Connection>(std::move(socket), ep_ec ? std::string() : endpoint.address().to_string());
+      if (!Admit(conn)) {
+        Refuse(conn->stream.socket());
+        continue;
       }
       asio::co_spawn(conn->stream.get_executor(), Session(conn), [this, conn](std::exception_ptr e) {
         if (e) {
@@ -123,20 +160,103 @@ struct Server::Impl {
     }
   }
 
+  // Counts `conn` in, first closing the oldest idle connection when a cap is
+  // reached. False when at a cap with nothing idle to close.
+  bool Admit(const std::shared_ptr<Connection>& conn) {
+    std::shared_ptr<Connection> victim;
+    {
+      std::lock_guard lock(mu);
+      size_t& mine = per_client[conn->remote];
+      if (mine >= options.max_connections_per_client) {
+        victim = OldestIdle(&conn->remote);
+      } else if (connections.size() >= connection_limit) {
+        victim = OldestIdle(nullptr);
+      }
+      bool full = mine >= options.max_connections_per_client || connections.size() >= connection_limit;
+      if (full && !victim) {
+        if (mine == 0) per_client.erase(conn->remote);
+        return false;
+      }
+      if (victim) victim->shedding = true;
+      ++mine;
+      connections.insert(conn);
+    }
+    if (victim) {
+      asio::post(victim->stream.get_executor(), [victim] {
+        if (victim->idle) victim->stream.cancel();
+      });
+    }
+    return true;
+  }
+
+  // REQUIRES: mu held. The connection idle longest (of `remote` when given)
+  // that is not already being closed.
+  std::shared_ptr<Connection> OldestIdle(const std::string* remote) {
+    std::shared_ptr<Connection> oldest;
+    for (const auto& c : connections) {
+      if (c->shedding || !c->idle || (remote && c->remote != *remote)) continue;
+      if (!oldest || c->idle_since < oldest->idle_since) oldest = c;
+    }
+    return oldest;
+  }
+
+  // A connection over the caps: a one-shot 503 without waiting for the
+  // request (best effort, never blocks), then closed.
+  static void Refuse(tcp::socket& socket) {
+    static constexpr std::string_view kBusy =
+        "HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/json\r\nConnection: close\r\n"
+        "Retry-After: 1\r\nContent-Length: 85\r\n\r\n"
+        "{\"error\":{\"code\":\"unavailable\",\"message\":\"Too many connections; try again shortly.\"}}";
+    beast::error_code ignored;
+    socket.non_blocking(true, ignored);
+    socket.write_some(asio::buffer(kBusy), ignored);
+    socket.shutdown(tcp::socket::shutdown_both, ignored);
+    socket.close(ignored);
+  }
+
   void Forget(const std::shared_ptr<Connection>& conn) {
     bool last = false;
     {
       std::lock_guard lock(mu);
       connections.erase(conn);
+      if (auto it = per_client.find(conn->remote); it != per_client.end() && --it->second == 0) per_client.erase(it);
       last = connections.empty();
     }
     if (last && stopping) asio::post(ioc, [this] { grace_timer.cancel(); });
   }
 
+  // The body limit of the route a request goes to (`target` as sent).
+  size_t BodyLimitFor(bhttp::verb verb, std::string_view target) const {
+    std::string origin = OriginForm(target);
+    std::string_view path = origin;
+    return dispatcher.routes().BodyLimit(ToMethod(verb), path.substr(0, path.find('?')), options.body_limit);
+  }
+
+  Response TooLarge(bhttp::verb verb, std::string_view target) const {
+    return ErrorResponse(413, "payload_too_large",
+                         "The request body is larger than " + std::to_string(BodyLimitFor(verb, target)) + " bytes.");
+  }
+
+  // Once the header is read: a refusal for framing we do not accept or a
+  // body over the route's limit; otherwise sets that limit on the parser.
+  std::optional<Response> CheckHeader(bhttp::request_parser<bhttp::string_body>& parser) const {
+    const auto& h = parser.get();
+    if (h.count(bhttp::field::transfer_encoding) > 0 &&
+        (h.count(bhttp::field::transfer_encoding) > 1 || !IsPlainChunked(h[bhttp::field::transfer_encoding]) ||
+         h.count(bhttp::field::content_length) > 0)) {
+      return ErrorResponse(400, "bad_request",
+                           "Transfer-Encoding must be exactly \"chunked\", and never with Content-Length.");
+    }
+    size_t limit = BodyLimitFor(h.method(), h.target());
+    if (auto length = parser.content_length(); length && *length > limit) return TooLarge(h.method(), h.target());
+    parser.body_limit(limit);
+    return std::nullopt;
+  }
+
   static Request ToRequest(bhttp::request<bhttp::string_body>&& raw, std::string remote) {
     Request req;
     req.method = ToMethod(raw.method());
-    req.target = std::string(raw.target());
+    req.target = OriginForm(raw.target());
     std::string_view target = req.target;
     size_t q = target.find('?');
     req.raw_path = std::string(target.substr(0, q));
@@ -161,6 +281,9 @@ struct Server::Impl {
     res.set(bhttp::field::server, "aiv7");
     res.set("X-Request-Id", request_id);
     if (!response.content_type.empty()) res.set(bhttp::field::content_type, response.content_type);
+    res.set("X-Content-Type-Options", "nosniff");
+    res.set("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
+    res.set("X-Frame-Options", "DENY");
     // Set-Cookie may repeat (one per cookie); any other header has one value.
     for (auto& [k, v] : response.headers) {
       if (beast::iequals(k, "set-cookie")) {
@@ -211,28 +334,37 @@ struct Server::Impl {
   asio::awaitable<void> Session(std::shared_ptr<Connection> conn) {
     beast::tcp_stream& stream = conn->stream;
     beast::flat_buffer buffer;
-    beast::error_code ep_ec;
-    auto endpoint = stream.socket().remote_endpoint(ep_ec);
-    std::string remote = ep_ec ? std::string() : endpoint.address().to_string();
+    const std::string& remote = conn->remote;
 
-    for (;;) {
+    for (bool first = true;; first = false) {
       if (buffer.size() == 0) {
-        if (stopping) break;
+        if (stopping || conn->shedding) break;
+        conn->idle_since = std::chrono::steady_clock::now().time_since_epoch().count();
         conn->idle = true;
-        stream.expires_after(options.idle_timeout);
+        // A new connection owes its first request within the read timeout;
+        // keep-alive waits between requests may be longer.
+        stream.expires_after(first ? options.read_timeout : options.idle_timeout);
         auto [ec, n] = co_await stream.async_read_some(buffer.prepare(8192), kTuple);
         conn->idle = false;
-        if (ec) break;  // peer closed, idle timeout or shutdown
+        if (ec) break;  // peer closed, timeout, shed or shutdown
         buffer.commit(n);
       }
 
       auto started = std::chrono::steady_clock::now();
-      stream.expires_after(options.read_timeout);
+      if (!first) stream.expires_after(options.read_timeout);
       bhttp::request_parser<bhttp::string_body> parser;
       parser.header_limit(static_cast<std::uint32_t>(options.header_limit));
-      parser.body_limit(options.body_limit);
+      // The route's own limit is known once the header is read.
+      parser.body_limit(largest_body_limit);
 
       auto [hec, hn] = co_await bhttp::async_read_header(stream, buffer, parser, kTuple);
+      if (!hec) {
+        if (auto refusal = CheckHeader(parser)) {
+          co_await RejectAndClose(stream, std::move(*refusal), MethodName(ToMethod(parser.get().method())),
+                                  OriginForm(parser.get().target()), remote);
+          break;
+        }
+      }
       if (!hec && parser.get()[bhttp::field::expect] == "100-continue" && !parser.is_done()) {
         bhttp::response<bhttp::empty_body> cont{bhttp::status::continue_, 11};
         co_await bhttp::async_write(stream, cont, kTuple);
@@ -243,15 +375,12 @@ struct Server::Impl {
         ec = bec;
       }
       if (ec) {
-        std::string_view method = parser.is_header_done() ? MethodName(ToMethod(parser.get().method())) : "-";
-        std::string path = parser.is_header_done() ? std::string(parser.get().target()) : "-";
+        // The request line is parsed before any header error can occur.
+        std::string_view method = parser.get().target().empty() ? "-" : MethodName(ToMethod(parser.get().method()));
+        std::string path = parser.get().target().empty() ? "-" : OriginForm(parser.get().target());
         path = path.substr(0, path.find('?'));
         if (ec == bhttp::error::body_limit) {
-          co_await RejectAndClose(stream,
-                                  ErrorResponse(413, "payload_too_large",
-                                                "The request body is larger than " +
-                                                    std::to_string(options.body_limit) + " bytes."),
-                                  method, path, remote);
+          co_await RejectAndClose(stream, TooLarge(parser.get().method(), path), method, path, remote);
         } else if (ec == bhttp::error::header_limit) {
           co_await RejectAndClose(stream, ErrorResponse(431, "headers_too_large", "The request headers are too large."),
                                   method, path, remote);
@@ -324,6 +453,20 @@ Server::Server(ServerOptions options, Dispatcher dispatcher, AccessLog access_lo
 Server::~Server() = default;
 
 core::Status Server::Listen() {
+  // Room for the connection cap: the soft descriptor limit goes up to the
+  // hard one, and the cap stays below it with a reserve for everything else.
+  rlimit files{};
+  if (::getrlimit(RLIMIT_NOFILE, &files) == 0 && files.rlim_cur < files.rlim_max) {
+    rlimit raised = files;
+    raised.rlim_cur = files.rlim_max;
+    if (::setrlimit(RLIMIT_NOFILE, &raised) == 0) files = raised;
+  }
+  impl_->connection_limit = impl_->options.max_connections;
+  if (files.rlim_cur != RLIM_INFINITY && files.rlim_cur > 0) {
+    size_t fit = files.rlim_cur > kReservedDescriptors * 2 ? files.rlim_cur - kReservedDescriptors : files.rlim_cur / 2;
+    impl_->connection_limit = std::min(impl_->connection_limit, fit);
+  }
+  impl_->largest_body_limit = impl_->dispatcher.routes().LargestBodyLimit(impl_->options.body_limit);
   beast::error_code ec;
   auto address = asio::ip::make_address(impl_->options.host, ec);
   if (ec) return core::MakeError(core::ErrorCode::kInvalidArgument, "invalid HOST '" + impl_->options.host + "'");
@@ -339,6 +482,8 @@ core::Status Server::Listen() {
   }
   return core::Status::Ok();
 }
+
+size_t Server::connection_limit() const { return impl_->connection_limit; }
 
 uint16_t Server::port() const {
   beast::error_code ec;

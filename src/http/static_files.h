@@ -4,7 +4,9 @@
 // backslash or a NUL byte, or resolving outside the root, is a 404. HTML is
 // served with "Cache-Control: no-cache" so owners see new dashboards at once;
 // other assets are cacheable for an hour and carry an ETag (size + mtime) that
-// answers If-None-Match with 304. Thread-safe.
+// answers If-None-Match with 304. Every file carries a Content-Security-Policy
+// (this origin only, no framing), X-Frame-Options: DENY and nosniff.
+// Thread-safe.
 #pragma once
 
 #include <filesystem>

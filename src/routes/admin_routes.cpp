@@ -42,7 +42,8 @@ core::Result<services::ProductPatch> ParseProductPatch(const nlohmann::json& bod
 
 }  // namespace
 
-void AddAdminDataRoutes(http::RouteTable& table, services::Authenticator& auth, services::TenantDataService& data) {
+void AddAdminDataRoutes(http::RouteTable& table, services::Authenticator& auth, services::TenantDataService& data,
+                        size_t max_file_bytes) {
   table.Add(http::Method::kGet, Path("/files"),
             TenantScoped(auth, Permission::kReadData, [](http::Request&, const Principal&, const core::TenantKey& key) {
               nlohmann::json files = nlohmann::json::array();
@@ -62,7 +63,8 @@ void AddAdminDataRoutes(http::RouteTable& table, services::Authenticator& auth, 
             TenantScoped(auth, Permission::kWriteData,
                          [&data](http::Request& request, const Principal& who, const core::TenantKey& key) {
                            return ReplaceFileResponse(data, request, key, who.email);
-                         }));
+                         }),
+            {.max_body = max_file_bytes});
 
   table.Add(http::Method::kPatch, Path("/products/{sku}"),
             TenantScoped(auth, Permission::kWriteData,

@@ -18,6 +18,8 @@
 namespace routes {
 
 // References must outlive the route table.
-void AddAdminDataRoutes(http::RouteTable& table, services::Authenticator& auth, services::TenantDataService& data);
+// `max_file_bytes`: the body limit of file uploads (PUT .../files/{file}).
+void AddAdminDataRoutes(http::RouteTable& table, services::Authenticator& auth, services::TenantDataService& data,
+                        size_t max_file_bytes);
 
 }  // namespace routes

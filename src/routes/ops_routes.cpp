@@ -40,7 +40,8 @@ http::Handler Guarded(std::shared_ptr<const std::string> token,
 
 }  // namespace
 
-void AddOpsRoutes(http::RouteTable& table, services::TenantDataService& data, std::string ops_token) {
+void AddOpsRoutes(http::RouteTable& table, services::TenantDataService& data, std::string ops_token,
+                  size_t max_file_bytes) {
   auto token = std::make_shared<const std::string>(std::move(ops_token));
   const std::string base = "/ops/api/tenants/{tenant}";
 
@@ -63,7 +64,8 @@ void AddOpsRoutes(http::RouteTable& table, services::TenantDataService& data, st
   table.Add(http::Method::kPut, base + "/files/{file}",
             Guarded(token, [&data](http::Request& request, const core::TenantKey& key) {
               return ReplaceFileResponse(data, request, key, "ops");
-            }));
+            }),
+            {.max_body = max_file_bytes});
 }
 
 }  // namespace routes

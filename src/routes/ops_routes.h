@@ -15,6 +15,8 @@
 
 namespace routes {
 
-void AddOpsRoutes(http::RouteTable& table, services::TenantDataService& data, std::string ops_token);
+// `max_file_bytes`: the body limit of file uploads (PUT .../files/{file}).
+void AddOpsRoutes(http::RouteTable& table, services::TenantDataService& data, std::string ops_token,
+                  size_t max_file_bytes);
 
 }  // namespace routes

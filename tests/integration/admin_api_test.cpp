@@ -77,6 +77,8 @@ class AdminApiTest : public ::testing::Test {
     ASSERT_TRUE(error.empty()) << error;
     env["ARGON2_MEMORY_KIB"] = "64";
     env["ARGON2_ITERATIONS"] = "1";
+    // Uploads over 1.5 MB are refused here (TenantDataTest covers the default).
+    env["MAX_FILE_BODY_BYTES"] = "1500000";
     server_ = std::make_unique<ServerProcess>(env);
     ASSERT_TRUE(server_->Start()) << server_->output();
     AddUser("owner@butcher.test", "owner", kA);
@@ -481,6 +483,8 @@ TYPED_TEST(AdminApiTest, BadInputIsRejectedClearlyAndChangesNothing) {
   std::string huge = "{\"categories\": [], \"products\": [], \"pad\": \"" + std::string(2 << 20, 'x') + "\"}";
   HttpReply oversized = this->Call(this->owner_a_, "PUT", catalog_path, huge);
   EXPECT_EQ(oversized.status, 413) << oversized.body.substr(0, 200);
+  EXPECT_NE(oversized.Json()["error"]["message"].get<std::string>().find("1500000"), std::string::npos)
+      << "the data-file limit, not the general one: " << oversized.body;
   HttpReply bad_patch = this->Call(this->owner_a_, "PATCH", this->T(kA, "/products/LMB-001"), R"({"price": "free"})");
   EXPECT_EQ(bad_patch.status, 400) << bad_patch.body;
   HttpReply bad_field = this->Call(this->owner_a_, "PATCH", this->T(kA, "/products/LMB-001"), R"({"name": "x"})");

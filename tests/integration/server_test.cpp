@@ -18,6 +18,8 @@ using testing_support::HttpReply;
 using testing_support::Request;
 using testing_support::ServerProcess;
 
+constexpr const char* kOpsToken = "ops-token-for-tests-0123456789abcdef";
+
 class ServerTest : public ::testing::Test {
  protected:
   void StartServer(std::map<std::string, std::string> env = {}) {
@@ -162,10 +164,11 @@ TEST_F(ServerTest, SlowlorisConnectionIsCutAfterReadTimeout) {
 }
 
 TEST_F(ServerTest, IdleKeepAliveConnectionIsClosed) {
-  StartServer({{"IDLE_TIMEOUT_MS", "200"}});
+  StartServer({{"IDLE_TIMEOUT_MS", "200"}, {"READ_TIMEOUT_MS", "600000"}});
   Connection c(port());
-  ASSERT_TRUE(c.connected());
-  EXPECT_TRUE(c.WaitClosed(10000));
+  ASSERT_TRUE(c.Send("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n"));
+  ASSERT_TRUE(c.ReadReply(5000).has_value());
+  EXPECT_TRUE(c.WaitClosed(10000)) << "idle after a request: IDLE_TIMEOUT_MS applies";
 }
 
 TEST_F(ServerTest, StaticFilesHaveTypesCachingAndNoTraversal) {
@@ -223,11 +226,11 @@ TEST_F(ServerTest, InvalidConfigurationStopsStartupWithClearMessage) {
 }
 
 TEST_F(ServerTest, GracefulShutdownFinishesInFlightRequest) {
-  StartServer({{"OPS_TOKEN", "t0k3n"}});
+  StartServer({{"OPS_TOKEN", kOpsToken}});
   std::string body = R"({"tone": "formal", "widget_origins": ["https://a.example"]})";
   Connection c(port());
   std::string request = FormatRequest("PUT", "/ops/api/tenants/UK_BUTCHER/files/overrides.json", body,
-                                      {{"Authorization", "Bearer t0k3n"}}, true);
+                                      {{"Authorization", std::string("Bearer ") + kOpsToken}}, true);
   size_t half = request.size() - body.size() / 2;
   ASSERT_TRUE(c.Send(request.substr(0, half)));
   // Connections are accepted in order: once a later one is answered, the

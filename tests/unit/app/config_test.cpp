@@ -49,7 +49,7 @@ TEST_F(ConfigTest, ReadsEnvironment) {
   env_["MODE"] = "V7";
   env_["BUSINESS_KEY"] = "BRAVO";
   env_["DATA_DIR"] = "/srv/aiv7";
-  env_["OPS_TOKEN"] = "s3cret";
+  env_["OPS_TOKEN"] = "s3cret-s3cret-s3cret-s3cret-s3cret";
   auto c = Load();
   ASSERT_TRUE(c.ok()) << c.error().message;
   EXPECT_EQ(c->port, 9000);
