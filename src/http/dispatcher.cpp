@@ -25,18 +25,20 @@ Method ParseMethodName(std::string_view name) {
 }
 }  // namespace
 
+bool IsCrossOrigin(const Request& request) {
+  auto origin = request.Header("origin");
+  if (!origin) return false;
+  auto host = request.Header("host");
+  if (!host) return true;
+  std::string_view o = *origin;
+  for (std::string_view scheme : {"http://", "https://"}) {
+    if (o.substr(0, scheme.size()) == scheme) return o.substr(scheme.size()) != *host;
+  }
+  return true;
+}
+
 Dispatcher::Dispatcher(RouteTable routes, const CorsPolicy* cors, ErrorLog error_log)
     : routes_(std::move(routes)), cors_(cors), error_log_(std::move(error_log)) {}
-
-bool Dispatcher::SameOrigin(const Request& request, std::string_view origin) const {
-  auto host = request.Header("host");
-  if (!host) return false;
-  std::string_view o = origin;
-  for (std::string_view scheme : {"http://", "https://"}) {
-    if (o.substr(0, scheme.size()) == scheme) return o.substr(scheme.size()) == *host;
-  }
-  return false;
-}
 
 Response Dispatcher::Preflight(Request& request, std::string_view origin) const {
   auto wanted = request.Header("access-control-request-method");
@@ -47,7 +49,7 @@ Response Dispatcher::Preflight(Request& request, std::string_view origin) const 
     return ErrorResponse(403, "cors_forbidden", "This endpoint does not accept cross-origin calls.",
                          request.request_id);
   }
-  if (!SameOrigin(request, origin) && (!cors_ || !cors_->Allows(probe, origin))) {
+  if (IsCrossOrigin(request) && (!cors_ || !cors_->Allows(probe, origin))) {
     return ErrorResponse(403, "origin_not_allowed",
                          "This website is not on the shop's list of allowed widget origins.",
                          request.request_id);
@@ -80,7 +82,7 @@ Response Dispatcher::Handle(Request& request) const {
       }
       return ErrorResponse(404, "not_found", "No such endpoint: " + request.path, request.request_id);
     }
-    bool cross_origin = origin && match.route->options.cors && !SameOrigin(request, *origin);
+    bool cross_origin = match.route->options.cors && IsCrossOrigin(request);
     if (cross_origin && (!cors_ || !cors_->Allows(request, *origin))) {
       return ErrorResponse(403, "origin_not_allowed",
                            "This website is not on the shop's list of allowed widget origins.", request.request_id);

@@ -22,6 +22,10 @@ class CorsPolicy {
 
 using ErrorLog = std::function<void(std::string_view request_id, std::string_view message)>;
 
+// True when the request carries an Origin other than its own Host (a
+// browser calling from another site).
+bool IsCrossOrigin(const Request& request);
+
 class Dispatcher {
  public:
   // `cors` may be null (no cross-origin access); it must outlive the dispatcher.
@@ -32,7 +36,6 @@ class Dispatcher {
 
  private:
   Response Preflight(Request& request, std::string_view origin) const;
-  bool SameOrigin(const Request& request, std::string_view origin) const;
 
   RouteTable routes_;
   const CorsPolicy* cors_;

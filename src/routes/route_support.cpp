@@ -3,6 +3,7 @@
 #include <charconv>
 
 #include "core/json_depth.h"
+#include "http/dispatcher.h"
 
 namespace routes {
 
@@ -69,11 +70,22 @@ core::Result<nlohmann::json> ParseJsonObject(const http::Request& request) {
 }
 
 core::Result<core::TenantKey> SelectTenant(const http::Request& request, const core::TenantKey& default_key,
-                                           const std::optional<std::string>& explicit_key) {
-  if (explicit_key) return core::TenantKey::Parse(*explicit_key);
-  if (auto header = request.Header("x-tenant")) return core::TenantKey::Parse(*header);
-  if (auto query = request.QueryParam("tenant")) return core::TenantKey::Parse(*query);
-  return default_key;
+                                           const std::optional<std::string>& body_key) {
+  std::optional<std::string> named;
+  if (auto header = request.Header("x-tenant")) named = std::string(*header);
+  else if (auto query = request.QueryParam("tenant")) named = std::move(query);
+  if (body_key && named && *body_key != *named) {
+    return core::MakeError(ErrorCode::kInvalidArgument, "body tenant disagrees with X-Tenant/?tenant=",
+                           "\"tenant\" in the body differs from the tenant named in X-Tenant or ?tenant=.");
+  }
+  if (named) return core::TenantKey::Parse(*named);
+  if (!body_key) return default_key;
+  auto key = core::TenantKey::Parse(*body_key);
+  if (key.ok() && *key != default_key && http::IsCrossOrigin(request)) {
+    return core::MakeError(ErrorCode::kInvalidArgument, "cross-origin tenant only in the body",
+                           "A call from another website names its shop in ?tenant= or X-Tenant.");
+  }
+  return key;
 }
 
 std::optional<int64_t> ParsePositiveInt(std::string_view text) {

@@ -25,10 +25,16 @@ http::Response JsonOk(const nlohmann::json& body, unsigned status = 200);
 // (including a wrong Content-Type on a non-empty body).
 core::Result<nlohmann::json> ParseJsonObject(const http::Request& request);
 
-// The tenant a request is for: `explicit_key` (e.g. from the JSON body), else
-// the X-Tenant header, else the `tenant` query parameter, else the default.
+// The tenant a request is for, decided once for the whole request (the
+// origin check of a cross-origin call, tenant_cors_policy, uses the same
+// answer): the X-Tenant header, else the `tenant` query parameter, else
+// `body_key` (a "tenant" field of the JSON body), else the default.
+// kInvalidArgument when `body_key` disagrees with the header or query, or
+// when a cross-origin call would take its tenant from the body alone (the
+// origin was checked against the header, query or default, never a body);
+// kInvalidTenantKey for a malformed key.
 core::Result<core::TenantKey> SelectTenant(const http::Request& request, const core::TenantKey& default_key,
-                                           const std::optional<std::string>& explicit_key = std::nullopt);
+                                           const std::optional<std::string>& body_key = std::nullopt);
 
 // A positive decimal integer (no sign, no spaces), else nullopt.
 std::optional<int64_t> ParsePositiveInt(std::string_view text);

@@ -216,6 +216,34 @@ TEST_F(ServerTest, CorsFollowsTheTenantsWidgetOrigins) {
   ExpectJsonError(ops, 403, "cors_forbidden");
 }
 
+// Issue 10 item 10: the origin is checked against the same tenant the turn
+// is answered for, so a shop's site cannot talk as another shop.
+TEST_F(ServerTest, CrossOriginChatUsesTheTenantItsOriginWasCheckedFor) {
+  StartServer();  // UK_BUTCHER is the default tenant
+  const std::string uk_site = "https://www.noorhalal.example";
+  auto chat = [&](const std::string& target, const std::string& body_tenant, testing_support::Headers headers) {
+    headers.push_back({"Origin", uk_site});
+    nlohmann::json body = {{"message", "hello"}};
+    if (!body_tenant.empty()) body["tenant"] = body_tenant;
+    return Request(port(), "POST", target, body.dump(), headers);
+  };
+  // The UK shop's own site, naming the UK shop in any agreeing way: served.
+  HttpReply own = chat("/chat_api?tenant=UK_BUTCHER", "UK_BUTCHER", {});
+  EXPECT_EQ(own.status, 200) << own.body;
+  EXPECT_EQ(own.Json()["tenant"], "UK_BUTCHER");
+  EXPECT_EQ(own.Header("access-control-allow-origin"), uk_site);
+  EXPECT_EQ(chat("/chat_api", "UK_BUTCHER", {}).status, 200);
+  // The UK site asking for the US shop: never a US reply with the UK origin.
+  ExpectJsonError(chat("/chat_api", "US_BIKES", {}), 400, "invalid_argument");
+  ExpectJsonError(chat("/chat_api?tenant=UK_BUTCHER", "US_BIKES", {}), 400, "invalid_argument");
+  ExpectJsonError(chat("/chat_api?tenant=US_BIKES", "", {}), 403, "origin_not_allowed");
+  ExpectJsonError(chat("/chat_api", "", {{"X-Tenant", "US_BIKES"}}), 403, "origin_not_allowed");
+  // Server-to-server calls (no Origin) may name the tenant in the body.
+  HttpReply api = Request(port(), "POST", "/chat_api", R"({"message":"hello","tenant":"US_BIKES"})");
+  EXPECT_EQ(api.status, 200) << api.body;
+  EXPECT_EQ(api.Json()["tenant"], "US_BIKES");
+}
+
 TEST_F(ServerTest, InvalidConfigurationStopsStartupWithClearMessage) {
   auto r = testing_support::RunAiv7({"serve"}, {{"BUSINESS_DIR", (testing_support::SourceDir() / "business").string()},
                                                  {"MODE", "V9"},
