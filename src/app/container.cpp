@@ -156,6 +156,13 @@ core::Result<std::unique_ptr<Container>> Container::Create(const Config& config,
   return c;
 }
 
+core::Result<db::RejectedReplayReport> Container::ReplayRejectedRecords() {
+  const std::filesystem::path journal = config_.data_dir / "journal";
+  auto stream = db::RecordQueue::StreamNameFor(journal, "records");
+  if (!stream.ok()) return stream.error();
+  return db::ReplayRejectedRecords(database_->record_batches(), journal, *stream);
+}
+
 void Container::DrainRecords() {
   if (records_) records_->Stop();
 }

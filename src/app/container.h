@@ -11,6 +11,7 @@
 #include "app/logging_setup.h"
 #include "core/clock.h"
 #include "db/database.h"
+#include "db/journal/rejected_records.h"
 #include "db/journal/record_queue.h"
 #include "db/key_value_store.h"
 #include "db/record_sink.h"
@@ -73,6 +74,11 @@ class Container {
   // Admin sign-in, sessions and API tokens. REQUIRES: made by Create or
   // CreateForAccounts.
   services::AuthService& auth() { return *auth_; }
+
+  // Writes the records the write queue set aside (DATA_DIR/journal/
+  // rejected-*.jsonl) to the database, for `aiv7 records replay-rejected`.
+  // REQUIRES: made by Create or CreateForAccounts.
+  core::Result<db::RejectedReplayReport> ReplayRejectedRecords();
 
   // All HTTP routes, static files last.
   http::RouteTable BuildRoutes();

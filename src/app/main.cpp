@@ -377,6 +377,21 @@ int UserAdd(const std::string& config_flag, const std::string& email, const std:
   return 0;
 }
 
+int ReplayRejected(const std::string& config_flag) {
+  auto config = LoadOrExplain(config_flag);
+  if (!config.ok()) return 2;
+  auto c = app::Container::CreateForAccounts(*config, app::ConsoleLoggers("warn"));
+  if (!c.ok()) return Fail(c.error());
+  auto report = (*c)->ReplayRejectedRecords();
+  if (!report.ok()) return Fail(report.error());
+  std::cout << "replayed " << report->replayed << " records";
+  if (report->damaged) std::cout << "; " << report->damaged << " damaged journal lines skipped";
+  std::cout << "\n";
+  for (const auto& f : report->finished_files) std::cout << "  done: " << f << "\n";
+  for (const auto& refused : report->still_refused) std::cout << "  still refused: " << refused << "\n";
+  return report->still_refused.empty() ? 0 : 1;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -451,6 +466,14 @@ int main(int argc, char** argv) {
                      "read the password from the first line of stdin (else prompt without echo)");
   user_add->add_option("--config", config_flag, "config file");
 
+  auto* records = cli.add_subcommand("records", "The operational records (events, transcripts, leads, orders)");
+  records->require_subcommand(1);
+  auto* replay_rejected = records->add_subcommand(
+      "replay-rejected",
+      "Write the records the database refused (DATA_DIR/journal/rejected-*.jsonl) once the cause is fixed; "
+      "each line exactly once, safe while the server runs");
+  replay_rejected->add_option("--config", config_flag, "config file");
+
   CLI11_PARSE(cli, argc, argv);
 
   try {
@@ -463,6 +486,7 @@ int main(int argc, char** argv) {
     if (*eval) return Eval(config_flag, pack, tenant, url, verbose, min_pass);
     if (*nlu_bench) return NluBench(nlu_data, shots, seed);
     if (*user_add) return UserAdd(config_flag, email, role, tenant, password_stdin);
+    if (*replay_rejected) return ReplayRejected(config_flag);
   } catch (const std::exception& e) {
     std::cerr << "aiv7: fatal: " << e.what() << "\n";
     return 3;

@@ -29,6 +29,13 @@ class FakeRecordStore final : public db::RecordBatchStore {
     std::lock_guard lock(mu_);
     fail_next_ = n;
   }
+  // A full disk: a batch with records fails with kUnavailable (not marked
+  // retryable), while an empty batch (only the checkpoint, rewritten in
+  // place) still succeeds, so the store looks like it works.
+  void SetFull(bool full) {
+    std::lock_guard lock(mu_);
+    full_ = full;
+  }
   // A batch holding an event of this kind fails with kInvalidArgument, as
   // bad data would (the store itself keeps working).
   void PoisonEventKind(std::string kind) {
@@ -54,6 +61,9 @@ class FakeRecordStore final : public db::RecordBatchStore {
     if (fail_next_ > 0) {
       --fail_next_;
       return Fail(false);
+    }
+    if (full_ && !batch.empty()) {
+      return core::MakeError(core::ErrorCode::kUnavailable, "SQLite step: database or disk is full");
     }
     for (const auto& e : batch.events) {
       if (!poison_.empty() && e.kind == poison_) {
@@ -105,6 +115,7 @@ class FakeRecordStore final : public db::RecordBatchStore {
   std::condition_variable cv_;
   bool down_ = false;
   bool held_ = false;
+  bool full_ = false;
   int fail_next_ = 0;
   std::string poison_;
   int64_t calls_ = 0;

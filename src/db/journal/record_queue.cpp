@@ -15,6 +15,7 @@
 #include <random>
 
 #include "db/journal/record_json.h"
+#include "db/journal/rejected_records.h"
 
 namespace db {
 
@@ -62,6 +63,19 @@ bool WriteAll(int fd, std::string_view data) {
   return true;
 }
 
+// True when the store refused the data itself (a constraint, a value it
+// cannot take), as opposed to failing to write anything (down, disk full,
+// I/O): only such a record may be set aside.
+bool IsRejection(const core::Error& error) {
+  switch (error.code) {
+    case ErrorCode::kInvalidArgument:
+    case ErrorCode::kConflict:
+    case ErrorCode::kNotFound:
+    case ErrorCode::kInvalidJson: return true;
+    default: return false;
+  }
+}
+
 template <class T>
 void Append(std::vector<T>& to, const std::vector<T>& from) {
   to.insert(to.end(), from.begin(), from.end());
@@ -94,7 +108,7 @@ core::Result<std::unique_ptr<RecordQueue>> RecordQueue::Open(db::RecordBatchStor
   std::filesystem::create_directories(q->options_.journal_dir, ec);
   if (ec) return Unavailable("record journal " + q->options_.journal_dir.string() + ": " + ec.message());
   if (auto st = q->LockDirectory(); !st.ok()) return st.error();
-  if (auto st = q->Replay(); !st.ok()) return st.error();
+  if (auto st = q->LoadJournal(); !st.ok()) return st.error();
   std::lock_guard lock(q->mu_);
   if (auto st = q->OpenSegmentLocked(q->next_seq_); !st.ok()) return st.error();
   return q;
@@ -148,17 +162,14 @@ core::Status RecordQueue::LockDirectory() {
   return core::Status::Ok();
 }
 
-core::Status RecordQueue::Replay() {
+core::Status RecordQueue::LoadJournal() {
   auto checkpoint = store_.ReadCheckpoint(options_.stream);
   if (!checkpoint.ok()) {
-    return Unavailable("record journal replay: cannot read the checkpoint: " + checkpoint.error().message);
+    return Unavailable("record journal: cannot read the checkpoint of " + options_.stream + ": " +
+                       checkpoint.error().message);
   }
   checkpoint_ = *checkpoint;
   stats_.checkpoint = checkpoint_;
-  {
-    std::lock_guard lock(mu_);
-    give_up_at_ = Monotonic() + options_.replay_timeout;
-  }
 
   std::vector<std::filesystem::path> segments;
   std::error_code ec;
@@ -175,6 +186,7 @@ core::Status RecordQueue::Replay() {
     std::ifstream in(path, std::ios::binary);
     std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
     if (!in.good() && !in.eof()) return Unavailable(Errno("cannot read", path));
+    int64_t last_in_segment = 0;
     size_t pos = 0;
     while (pos < text.size()) {
       size_t end = text.find('\n', pos);
@@ -195,31 +207,41 @@ core::Status RecordQueue::Replay() {
         continue;
       }
       max_seq = std::max(max_seq, record->seq);
+      last_in_segment = std::max(last_in_segment, record->seq);
       if (record->seq > checkpoint_) todo.push_back(Entry{record->seq, std::move(record->batch)});
     }
+    // Deleted by DeleteCommittedSegments once everything in it is committed.
+    closed_.emplace_back(path, last_in_segment);
   }
   std::sort(todo.begin(), todo.end(), [](const Entry& a, const Entry& b) { return a.seq < b.seq; });
   next_seq_ = max_seq + 1;
   queued_ = static_cast<int64_t>(todo.size());
-  stats_.queued = queued_;
-
-  if (!todo.empty()) {
-    Warn("record journal: replaying " + std::to_string(todo.size()) + " records after checkpoint " +
-         std::to_string(checkpoint_));
-    std::span<Entry> all(todo);
-    for (size_t i = 0; i < all.size(); i += options_.max_batch) {
-      if (!CommitRange(all.subspan(i, std::min(options_.max_batch, all.size() - i)))) {
-        return Unavailable("record journal replay: the store stayed unavailable (" + last_error_ +
-                           "); the journal is kept for the next start");
-      }
-    }
+  replay_total_ = queued_;
+  stats_.replaying = queued_;
+  pending_.assign(std::make_move_iterator(todo.begin()), std::make_move_iterator(todo.end()));
+  DeleteCommittedSegments();
+  if (replay_total_ > 0) {
+    replay_started_ = replay_logged_ = Monotonic();
+    Warn("record journal: replaying " + std::to_string(replay_total_) + " records after checkpoint " +
+         std::to_string(checkpoint_) + " while serving");
   }
-  {
-    std::lock_guard lock(mu_);
-    give_up_at_ = std::chrono::steady_clock::time_point::max();
-  }
-  for (const auto& path : segments) std::filesystem::remove(path, ec);
   return core::Status::Ok();
+}
+
+// REQUIRES: mu_ held. Progress of the replay in the log, at most every 5 s.
+void RecordQueue::NoteReplayed(int64_t records) {
+  if (stats_.replaying == 0) return;
+  stats_.replaying = std::max<int64_t>(0, stats_.replaying - records);
+  auto now = Monotonic();
+  double seconds = std::chrono::duration<double>(now - replay_started_).count();
+  if (stats_.replaying == 0) {
+    Warn("record journal: replay finished, " + std::to_string(replay_total_) + " records in " +
+         std::to_string(static_cast<int64_t>(seconds)) + " s");
+  } else if (now - replay_logged_ >= std::chrono::seconds(5)) {
+    replay_logged_ = now;
+    Warn("record journal: replayed " + std::to_string(replay_total_ - stats_.replaying) + " of " +
+         std::to_string(replay_total_) + " records (" + std::to_string(static_cast<int64_t>(seconds)) + " s)");
+  }
 }
 
 core::Status RecordQueue::OpenSegmentLocked(int64_t first_seq) {
@@ -361,7 +383,7 @@ bool RecordQueue::CommitRange(std::span<Entry> entries) {
       return true;
     }
     NoteFailure(st.error());
-    if (!st.error().retryable && StoreWorks()) {
+    if (IsRejection(st.error()) && StoreWorks()) {
       // The store works, so the data may be at fault: find the record.
       if (entries.size() > 1) {
         size_t half = entries.size() / 2;
@@ -404,8 +426,9 @@ bool RecordQueue::SetAside(const Entry& entry, const core::Error& error, std::st
   }
   std::string text = line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
   while (true) {
+    RejectedFilesLock files(options_.journal_dir);  // never while a replay reads the files
     int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
-    bool written = fd >= 0 && WriteAll(fd, text) && ::fdatasync(fd) == 0;
+    bool written = files.held() && fd >= 0 && WriteAll(fd, text) && ::fdatasync(fd) == 0;
     if (fd >= 0) ::close(fd);
     if (written) break;
     // Setting aside is the only way to move past the record: never skip it.
@@ -419,6 +442,7 @@ bool RecordQueue::SetAside(const Entry& entry, const core::Error& error, std::st
     if (store_.WriteBatch(db::RecordBatch{}, options_.stream, entry.seq).ok()) break;
     if (!Backoff(delay)) return false;
   }
+  NoteSuccess();  // the store works; the record was at fault
   Committed(entry.seq, 1, true);
   return true;
 }
@@ -443,7 +467,10 @@ void RecordQueue::NoteFailure(const core::Error& error) {
   {
     std::lock_guard lock(mu_);
     first = !stats_.failing;
-    if (first) failing_since_ = Now();
+    if (first) {
+      failing_since_ = Now();
+      failing_since_mono_ = Monotonic();
+    }
     stats_.failing = true;
     last_error_ = error.message;
   }
@@ -465,6 +492,7 @@ void RecordQueue::Committed(int64_t last_seq, int64_t records, bool set_aside) {
     std::lock_guard lock(mu_);
     checkpoint_ = std::max(checkpoint_, last_seq);
     queued_ -= records;
+    NoteReplayed(records);
     if (set_aside) {
       stats_.rejected += records;
     } else {
@@ -541,7 +569,8 @@ void RecordQueue::CloseJournal(bool delete_if_committed) {
   }
   if (!segment) return;
   if (left > 0 && delete_if_committed) {
-    Warn("record queue stopped with " + std::to_string(left) + " records not committed (" + last_error_ +
+    std::string why = last_error_.empty() ? "the store was still writing them" : "the store failed: " + last_error_;
+    Warn("record queue stopped with " + std::to_string(left) + " records not committed (" + why +
          "); they stay in " + options_.journal_dir.string() + " for the next start");
   }
   if (delete_if_committed && left == 0) {
@@ -560,7 +589,7 @@ RecordQueueStats RecordQueue::stats() const {
 
 core::Status RecordQueue::Health() const {
   std::lock_guard lock(mu_);
-  if (stats_.failing && Now() - failing_since_ > options_.unhealthy_after) {
+  if (stats_.failing && queued_ > 0 && Monotonic() - failing_since_mono_ > options_.unhealthy_after) {
     return Unavailable("record writer failing since " + core::FormatIsoUtc(failing_since_) + ": " + last_error_ + " (" +
                        std::to_string(queued_) + " records waiting)");
   }

@@ -14,19 +14,27 @@
 //
 // Guarantees:
 // - Ok from Enqueue means the batch is in the journal (the page cache). It
-//   survives a crash of the process (kill -9, abort): Open replays every
-//   record above the store's checkpoint, and because data and checkpoint
-//   commit together each record reaches the store exactly once. An OS
-//   crash or power loss may lose the journal tail not yet written back,
-//   unless `fsync_journal` is set (fdatasync before Enqueue returns, one
-//   sync shared by the callers that arrived together).
-// - When the store is down (kUnavailable) the writer retries with capped
-//   exponential backoff and never drops anything.
-// - A group that fails while the store works (bad data, a bug) is split in
-//   halves until the one journal record at fault is found; that record is
-//   set aside, with the error, in `journal_dir/rejected-YYYYMMDD.jsonl` and
-//   logged, and the rest is committed. Nothing is silently lost. (A crash
-//   between setting aside and the checkpoint may write the line twice.)
+//   survives a crash of the process (kill -9, abort): Open reads every
+//   record above the store's checkpoint back into the queue, ahead of new
+//   ones, and because data and checkpoint commit together each record
+//   reaches the store exactly once. Open does not wait for that replay: the
+//   writer commits the backlog in groups of `max_batch` (progress in the
+//   log) while new turns are accepted. An OS crash or power loss may lose
+//   the journal tail not yet written back, unless `fsync_journal` is set
+//   (fdatasync before Enqueue returns, one sync shared by the callers that
+//   arrived together).
+// - A failure of the environment (store down, disk full, I/O error, any
+//   error that is not the store refusing the data) is retried with capped
+//   exponential backoff for as long as it lasts; nothing is dropped or set
+//   aside for it.
+// - A group the store refuses as invalid (kInvalidArgument, kConflict,
+//   kNotFound, kInvalidJson) while it works is split in halves until the
+//   one journal record at fault is found; that record is set aside, with
+//   the error, in `journal_dir/rejected-YYYYMMDD.jsonl` and logged, and the
+//   rest is committed. Nothing is silently lost, and ReplayRejectedRecords
+//   (rejected_records.h, `aiv7 records replay-rejected`) writes them once
+//   the cause is fixed. (A crash between setting aside and the checkpoint
+//   may write the line twice.)
 // - Stop drains: everything accepted is committed before it returns, unless
 //   the store stays down for `drain_timeout`; then the journal keeps the
 //   rest for the next Open.
@@ -78,11 +86,10 @@ struct RecordQueueOptions {
   // Backoff between retries while the store is down: doubles from min to max.
   std::chrono::milliseconds retry_min{10};
   std::chrono::milliseconds retry_max{5'000};
-  // Open fails (kUnavailable, journal kept) when replay cannot commit for this long.
-  std::chrono::milliseconds replay_timeout{30'000};
   // Stop gives up draining (journal kept) after the store failed this long.
   std::chrono::milliseconds drain_timeout{30'000};
-  // Health reports the writer down after failing for longer than this.
+  // Health reports the writer down after failing for longer than this with
+  // records waiting.
   std::chrono::milliseconds unhealthy_after{10'000};
   // Dates rejected-*.jsonl and failure times; its monotonic time sets the
   // retry and give-up deadlines. nullptr: the system clock.
@@ -99,16 +106,17 @@ struct RecordQueueStats {
   int64_t retries = 0;       // failed store writes retried
   int64_t rejected = 0;      // journal records set aside
   int64_t checkpoint = 0;    // highest sequence number committed or set aside
+  int64_t replaying = 0;     // records read back from the journal at Open, not yet committed
   bool failing = false;      // the last store write failed
 };
 
 class RecordQueue final : public RecordSink {
  public:
-  // Locks and replays the journal: records above the store's checkpoint are
-  // committed (in groups, same rules as the writer) before this returns, and
-  // the old segments are deleted. `store` must outlive the queue.
-  // kUnavailable when the directory cannot be used or locked, or the store
-  // stays down for `replay_timeout`; kInvalidArgument for bad options.
+  // Locks the journal and queues every record above the store's checkpoint
+  // for the writer (see the file comment); old segments are deleted once
+  // their records are committed. `store` must outlive the queue.
+  // kUnavailable when the directory cannot be used or locked, or the
+  // store's checkpoint cannot be read; kInvalidArgument for bad options.
   static core::Result<std::unique_ptr<RecordQueue>> Open(db::RecordBatchStore& store, RecordQueueOptions options);
 
   // The stream name for the journal in `journal_dir`: `base` plus an id made
@@ -144,7 +152,9 @@ class RecordQueue final : public RecordSink {
 
   RecordQueueStats stats() const;
 
-  // kUnavailable once the writer has been failing for `unhealthy_after`.
+  // kUnavailable while the writer has records waiting and has been failing
+  // for `unhealthy_after`. Checked afresh on every call: once the store
+  // works again (or nothing is waiting) it is Ok.
   core::Status Health() const;
 
   // Simulates a crash: the writer stops without draining (a commit in
@@ -162,7 +172,9 @@ class RecordQueue final : public RecordSink {
   RecordQueue(db::RecordBatchStore& store, RecordQueueOptions options);
 
   core::Status LockDirectory();
-  core::Status Replay();
+  // Reads the journal back into pending_ (see Open).
+  core::Status LoadJournal();
+  void NoteReplayed(int64_t records);
   core::Status OpenSegmentLocked(int64_t first_seq);
   core::Status SyncJournal(int64_t seq, const std::shared_ptr<Segment>& segment);
   void WriterLoop();
@@ -205,7 +217,10 @@ class RecordQueue final : public RecordSink {
   bool stopped_ = false;
   std::chrono::steady_clock::time_point give_up_at_ = std::chrono::steady_clock::time_point::max();
   RecordQueueStats stats_;
-  std::chrono::system_clock::time_point failing_since_{};
+  std::chrono::system_clock::time_point failing_since_{};       // for messages
+  std::chrono::steady_clock::time_point failing_since_mono_{};  // for durations
+  int64_t replay_total_ = 0;
+  std::chrono::steady_clock::time_point replay_started_{}, replay_logged_{};
   std::string last_error_;
 
   std::mutex sync_mu_;  // fsync_journal: one fdatasync at a time

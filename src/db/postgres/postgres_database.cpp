@@ -13,15 +13,30 @@ using core::MakeError;
 
 namespace {
 
-// Never logs the URL itself: it may carry a password.
+// What an exception says about the cause, by SQLSTATE class: the data
+// (22 data exception, 23 integrity constraint) or the environment (08
+// connection, 40 rollback, 53 insufficient resources such as a full disk,
+// 57 operator intervention, 58 system error), which is worth retrying. An
+// exception that is not the driver's comes from encoding a record: the
+// data. Never logs the URL itself: it may carry a password.
 core::Error PgError(const std::exception& e, std::string_view what) {
   auto code = ErrorCode::kUnavailable;
+  bool retryable = dynamic_cast<const pqxx::broken_connection*>(&e) != nullptr;
   if (const auto* sqlerr = dynamic_cast<const pqxx::sql_error*>(&e)) {
-    if (sqlerr->sqlstate() == "23505") code = ErrorCode::kConflict;  // unique_violation
+    const std::string& state = sqlerr->sqlstate();
+    std::string_view cls = std::string_view(state).substr(0, 2);
+    if (state == "23505") code = ErrorCode::kConflict;  // unique_violation
+    else if (cls == "22" || cls == "23") code = ErrorCode::kInvalidArgument;
+    else if (cls == "08" || cls == "40" || cls == "53" || cls == "57" || cls == "58") retryable = true;
+  } else if (dynamic_cast<const std::bad_alloc*>(&e) != nullptr) {
+    retryable = true;
+  } else if (dynamic_cast<const pqxx::failure*>(&e) == nullptr && dynamic_cast<const pqxx::usage_error*>(&e) == nullptr &&
+             dynamic_cast<const pqxx::conversion_error*>(&e) == nullptr) {
+    code = ErrorCode::kInvalidArgument;
   }
   core::Error err = MakeError(code, "PostgreSQL " + std::string(what) + ": " + e.what(),
                               code == ErrorCode::kConflict ? "That record already exists." : "The database failed.");
-  err.retryable = dynamic_cast<const pqxx::broken_connection*>(&e) != nullptr;
+  err.retryable = retryable;
   return err;
 }
 

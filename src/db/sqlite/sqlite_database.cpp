@@ -6,6 +6,8 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <functional>
+#include <new>
 #include <system_error>
 
 namespace db {
@@ -15,13 +17,34 @@ using core::MakeError;
 
 namespace {
 
+// What a result code says about the cause: the data (a constraint, a value
+// SQLite cannot take) or the environment (locks, a full disk, I/O), which
+// is worth retrying because it passes.
 core::Error SqliteError(sqlite3* db, int rc, std::string_view what) {
   std::string msg = db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
   int primary = rc & 0xff;
-  auto code = primary == SQLITE_CONSTRAINT ? ErrorCode::kConflict : ErrorCode::kUnavailable;
+  auto code = ErrorCode::kUnavailable;
+  bool retryable = false;
+  switch (primary) {
+    case SQLITE_CONSTRAINT: code = ErrorCode::kConflict; break;
+    case SQLITE_TOOBIG:
+    case SQLITE_MISMATCH:
+    case SQLITE_RANGE: code = ErrorCode::kInvalidArgument; break;
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+    case SQLITE_FULL:
+    case SQLITE_IOERR:
+    case SQLITE_NOMEM:
+    case SQLITE_CANTOPEN:
+    case SQLITE_READONLY:
+    case SQLITE_PROTOCOL:
+    case SQLITE_INTERRUPT:
+    case SQLITE_NOLFS: retryable = true; break;
+    default: break;
+  }
   core::Error e = MakeError(code, "SQLite " + std::string(what) + ": " + msg,
                             code == ErrorCode::kConflict ? "That record already exists." : "The database failed.");
-  e.retryable = primary == SQLITE_BUSY || primary == SQLITE_LOCKED;
+  e.retryable = retryable;
   return e;
 }
 
@@ -130,6 +153,20 @@ class SqliteConnection final : public sql::SqlConnection {
 
   sql::Dialect dialect() const override { return sql::Dialect::kSqlite; }
 
+  // The repository code may throw while encoding a record (a value the JSON
+  // encoder refuses): that is the data, and the transaction is rolled back.
+  static core::Status Guarded(const std::function<core::Status(sql::SqlSession&)>& body, sql::SqlSession& session) {
+    try {
+      return body(session);
+    } catch (const std::bad_alloc&) {
+      core::Error e = MakeError(ErrorCode::kUnavailable, "out of memory writing a record");
+      e.retryable = true;
+      return e;
+    } catch (const std::exception& e) {
+      return MakeError(ErrorCode::kInvalidArgument, std::string("record could not be written: ") + e.what());
+    }
+  }
+
   core::Status Transaction(const std::function<core::Status(sql::SqlSession&)>& body) override {
     std::lock_guard lock(mu_);
     // IMMEDIATE takes the write lock up front, so a writer never fails
@@ -138,7 +175,7 @@ class SqliteConnection final : public sql::SqlConnection {
       return SqliteError(db_, rc, "begin");
     }
     SqliteSession session(db_, *cache_);
-    core::Status st = body(session);
+    core::Status st = Guarded(body, session);
     if (!st.ok()) {
       sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
       return st;
