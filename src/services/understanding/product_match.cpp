@@ -10,6 +10,11 @@ namespace {
 using retrieval::Product;
 using retrieval::WordClass;
 
+// "12", "2.5".
+bool IsNumber(std::string_view t) {
+  return !t.empty() && std::all_of(t.begin(), t.end(), [](char c) { return (c >= '0' && c <= '9') || c == '.'; });
+}
+
 // "2kg", "500g", "3x": a number and one of the lexicon's units in one word.
 bool IsQuantityToken(const retrieval::Lexicon& lexicon, std::string_view t) {
   size_t digits = 0;
@@ -210,10 +215,6 @@ std::string MissingWords(const retrieval::Tenant& tenant, const std::vector<Phra
 }
 
 }  // namespace
-
-bool IsNumber(std::string_view t) {
-  return !t.empty() && std::all_of(t.begin(), t.end(), [](char c) { return (c >= '0' && c <= '9') || c == '.'; });
-}
 
 ProductPhrase ReadProductPhrase(const retrieval::Tenant& tenant, const std::vector<std::string>& tokens,
                                 const Entities& e, const retrieval::TextNormalizer& normalizer) {

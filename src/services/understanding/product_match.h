@@ -45,7 +45,4 @@ ProductPhrase ReadProductPhrase(const retrieval::Tenant& tenant, const std::vect
 void MatchProducts(const retrieval::Tenant& tenant, const std::vector<std::string>& tokens, const Entities& entities,
                    bool strong_faq, ProductPhrase& phrase, RoutedTurn& turn);
 
-// "12", "2.5".
-bool IsNumber(std::string_view token);
-
 }  // namespace services

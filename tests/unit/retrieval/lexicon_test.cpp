@@ -212,6 +212,18 @@ TEST_F(LexiconDirTest, AFolderWithoutLexiconFilesIsAConfigurationError) {
   EXPECT_NE(lexicon.error().message.find("LEXICON_DIR"), std::string::npos);
 }
 
+TEST_F(LexiconDirTest, ATenantsWordsAreCheckedWithItsOverrides) {
+  EXPECT_TRUE(schemas_->Validate("overrides.json", json::parse(R"({"lexicon": {"handoff": ["speak to the butcher"]}})"))
+                  .empty());
+  auto problems = schemas_->Validate("overrides.json", json::parse(R"({"lexicon": {"handof": ["x"]}})"));
+  ASSERT_EQ(problems.size(), 1u);
+  EXPECT_EQ(problems[0].pointer, "/lexicon");
+  EXPECT_NE(problems[0].message.find("'handof'"), std::string::npos) << problems[0].message;
+  problems = schemas_->Validate("overrides.json", json::parse(R"({"lexicon": {"greeting": ["", "hi"]}})"));
+  ASSERT_EQ(problems.size(), 1u);
+  EXPECT_EQ(problems[0].pointer, "/lexicon/greeting/0");
+}
+
 TEST_F(LexiconDirTest, HolidaysNeedADayOrAWeekdayOfAWeek) {
   WriteText(dir_ / "en.json",
             R"({"language": "en", "words": {"holidays": [{"names": ["eid"], "month": 4, "weekday": "mon"}]}})");
