@@ -77,6 +77,7 @@ enum class WordClass : uint8_t {
   kNonProduct,
 };
 inline constexpr size_t kWordClassCount = static_cast<size_t>(WordClass::kNonProduct) + 1;
+static_assert(kWordClassCount <= 64, "WordClasses is one 64-bit mask");
 
 // "handoff", "non_product" ...
 std::string_view WordClassName(WordClass word_class);
