@@ -27,12 +27,13 @@ struct Pipeline {
     std::filesystem::remove_all(tmp);
     std::filesystem::create_directories(tmp);
     schemas = *retrieval::SchemaValidator::Load(kSource / "schemas");
+    lexicon = *retrieval::Lexicon::Load(fs, kSource / "lexicon", *schemas, normalizer);
     repo = std::make_unique<retrieval::TenantRepository>(
         retrieval::StorageOptions{kSource / "business", tmp / "data", schemas, &fs, &clock, nullptr});
     registry = std::make_unique<app::TenantRegistry>(
         *repo,
         [this](std::shared_ptr<const retrieval::TenantData> d) {
-          return retrieval::BuildTenant(std::move(d), normalizer, tmp / "index");
+          return retrieval::BuildTenant(std::move(d), normalizer, lexicon, tmp / "index");
         },
         std::chrono::milliseconds(1000), nullptr);
     sessions = std::make_unique<services::InMemorySessionStore>(clock, std::chrono::hours(1), 100000);
@@ -66,6 +67,7 @@ struct Pipeline {
   retrieval::TextNormalizer normalizer;
   ai_modes::V5Deterministic mode;
   std::shared_ptr<const retrieval::SchemaValidator> schemas;
+  std::shared_ptr<const retrieval::Lexicon> lexicon;
   std::unique_ptr<retrieval::TenantRepository> repo;
   std::unique_ptr<app::TenantRegistry> registry;
   std::unique_ptr<services::InMemorySessionStore> sessions;

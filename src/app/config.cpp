@@ -38,6 +38,7 @@ constexpr Setting kSettings[] = {
     {"LOG_LEVEL", "info", "trace, debug, info, warn, error, critical or off"},
     {"WEB_DIR", "./web", "static files: dashboard and chat widget"},
     {"SCHEMAS_DIR", "./schemas", "JSON Schemas of the tenant files"},
+    {"LEXICON_DIR", "./lexicon", "words the router recognises, one <language>.json per language"},
     {"MAX_BODY_BYTES", "1048576", "largest accepted request body"},
     {"MAX_HEADER_BYTES", "16384", "largest accepted request header block"},
     {"MAX_FILE_BODY_BYTES", "16777216", "largest tenant data file upload (PUT .../files/{file}; a whole catalog)"},
@@ -187,6 +188,7 @@ core::Result<Config> LoadConfig(const EnvLookup& env, const std::optional<fs::pa
   if (auto v = get("LOG_DIR")) c.log_dir = *v;
   if (auto v = get("WEB_DIR")) c.web_dir = *v;
   if (auto v = get("SCHEMAS_DIR")) c.schemas_dir = *v;
+  if (auto v = get("LEXICON_DIR")) c.lexicon_dir = *v;
   if (auto v = get("REDIS_URL")) c.redis_url = *v;
   if (auto v = get("OPS_TOKEN")) c.ops_token = *v;
   if (auto v = get("PORT_FILE")) c.port_file = *v;

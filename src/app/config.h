@@ -33,6 +33,7 @@ struct Config {
   std::string log_level = "info";
   std::filesystem::path web_dir = "./web";
   std::filesystem::path schemas_dir = "./schemas";
+  std::filesystem::path lexicon_dir = "./lexicon";
   size_t max_body_bytes = 1 << 20;
   size_t max_header_bytes = 16 * 1024;
   size_t max_file_body_bytes = 16 << 20;  // tenant data file uploads (a whole catalog)

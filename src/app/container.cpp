@@ -8,6 +8,7 @@
 #include "db/redis/redis_client.h"
 #include "db/sqlite/sqlite_database.h"
 #include "http/static_files.h"
+#include "retrieval/lexicon.h"
 #include "retrieval/schema_validator.h"
 #include "routes/admin_routes.h"
 #include "routes/analytics_routes.h"
@@ -30,11 +31,14 @@ core::Status Container::InitStorage(const std::filesystem::path& index_root) {
   index_root_ = index_root;
   auto schemas = retrieval::SchemaValidator::Load(config_.schemas_dir);
   if (!schemas.ok()) return schemas.error();
+  auto lexicon = retrieval::Lexicon::Load(fs_, config_.lexicon_dir, **schemas, normalizer_);
+  if (!lexicon.ok()) return lexicon.error();
+  lexicon_ = std::move(lexicon).value();
   auto warn = [errors = loggers_.errors](const std::string& msg) { errors->warn("{}", msg); };
   repository_ = std::make_unique<retrieval::TenantRepository>(
       retrieval::StorageOptions{config_.business_dir, config_.data_dir, *schemas, &fs_, &clock_, warn});
   auto build = [this](std::shared_ptr<const retrieval::TenantData> data) {
-    return retrieval::BuildTenant(std::move(data), normalizer_, index_root_);
+    return retrieval::BuildTenant(std::move(data), normalizer_, lexicon_, index_root_);
   };
   tenants_ = std::make_unique<TenantRegistry>(*repository_, build, config_.reload_interval, warn);
   tenant_data_ = std::make_unique<services::TenantDataService>(*repository_, *tenants_);

@@ -36,7 +36,8 @@ namespace app {
 class Container {
  public:
   // Opens storage and the database. kInvalidArgument for bad schemas,
-  // kUnavailable when the database cannot be opened.
+  // kSchemaInvalid for a bad lexicon file (details name the file and JSON
+  // pointer), kUnavailable when the database cannot be opened.
   static core::Result<std::unique_ptr<Container>> Create(const Config& config, Loggers loggers);
 
   // Storage, tenants and the chat pipeline without the database or HTTP:
@@ -98,6 +99,7 @@ class Container {
   retrieval::PosixFileSystem fs_;
   retrieval::TextNormalizer normalizer_;
   std::filesystem::path index_root_;
+  std::shared_ptr<const retrieval::Lexicon> lexicon_;  // LEXICON_DIR, shared by every tenant
   std::unique_ptr<retrieval::TenantRepository> repository_;
   std::unique_ptr<retrieval::TenantDirectory> tenants_;
   std::unique_ptr<services::TenantDataService> tenant_data_;

@@ -5,44 +5,6 @@
 
 namespace retrieval {
 
-bool IsNonProductWord(std::string_view w) {
-  static const std::unordered_set<std::string_view> kWords = {
-      "a",         "an",           "the",       "is",       "are",        "was",      "be",      "do",       "does",
-      "did",       "you",          "your",      "u",        "ur",         "i",        "me",      "my",       "we",
-      "us",        "our",          "to",        "of",       "in",         "on",       "for",     "it",       "its",
-      "and",       "or",           "can",       "could",    "would",      "will",     "this",    "that",     "these",
-      "those",     "them",         "they",      "with",     "at",         "im",       "ive",     "id",       "ill",
-      "am",        "have",         "has",       "had",      "got",        "get",      "there",   "any",      "some",
-      "so",        "pls",          "please",    "plz",      "hi",         "hey",      "hello",   "what",     "whats",
-      "which",     "how",          "much",      "many",     "price",      "prices",   "cost",    "costs",    "stock",
-      "available", "availability", "left",      "sell",     "selling",    "want",     "wanted",  "need",     "like",
-      "looking",   "look",         "find",      "show",     "see",        "buy",      "order",   "add",      "put",
-      "basket",    "cart",         "trolley",   "remove",   "delete",     "take",     "out",     "off",      "from",
-      "one",       "ones",         "deliver",   "delivery", "deliveries", "postcode", "zip",     "ship",     "shipping",
-      "open",      "opening",      "close",     "closing",  "hours",      "time",     "times",   "today",    "tomorrow",
-      "now",       "tonight",      "when",      "where",    "near",       "nearest",  "closest", "branch",   "shop",
-      "store",     "stores",       "shops",     "branches", "location",   "address",  "people",  "person",   "persons",
-      "guests",    "ppl",          "for",       "about",    "just",       "also",     "too",     "more",     "less",
-      "under",     "over",         "than",      "below",    "above",      "up",       "max",     "cheap",    "cheaper",
-      "cheapest",  "per",          "each",      "kg",       "kilo",       "kilos",    "g",       "grams",    "lb",
-      "lbs",       "pound",        "pounds",    "dollars",  "dollar",     "bucks",    "x",       "please",   "thanks",
-      "thank",     "cheers",       "ok",        "okay",     "yes",        "no",       "not",     "dont",     "should",
-      "much",      "if",           "then",      "else",     "still",      "yet",      "again",   "same",     "other",
-      "another",   "else",         "something", "anything", "all",        "every",    "here",    "very",     "really",
-      "good",      "great",        "best",      "nice",     "fresh",      "new",      "tell",    "know",     "let",
-      "give",      "check",        "checking",  "much",     "mon",        "tue",      "wed",     "thu",      "fri",
-      "sat",       "sun",          "monday",    "tuesday",  "wednesday",  "thursday", "friday",  "saturday", "sunday",
-      "weekend",   "week",         "day",       "days",     "£",          "$",        "€",       "two",      "three",
-      "four",      "five",         "six",       "seven",    "eight",      "nine",     "ten",     "dozen",    "half",
-      "couple",    "few",          "in",        "instock",  "got",        "carry",    "stocked", "offer",    "range",
-      "kind",      "kinds",        "type",      "types",    "options",    "option",   "sort",    "sorts",    "instead",
-      "extra",     "mine",         "lot",       "bit",      "bunch",      "pack",     "packs",   "pls",      "thx",
-      "yeah",      "yes",          "ok",        "free",     "old",        "year",     "years",   "when",     "why",
-      "who",       "long",         "feel",      "feels",    "back",       "bring",    "return",  "hold",     "down",
-      "keep",      "inch",         "inches"};
-  return kWords.count(w) > 0;
-}
-
 std::string Singular(std::string_view w) {
   if (w.size() > 4 && w.substr(w.size() - 3) == "ies") return std::string(w.substr(0, w.size() - 3)) + "y";
   if (w.size() > 3 && w.back() == 's' && w[w.size() - 2] != 's') return std::string(w.substr(0, w.size() - 1));
@@ -106,7 +68,8 @@ bool TypoIndex::HasClose(std::string_view word) const {
   return !found.empty();
 }
 
-ProductNames::ProductNames(const retrieval::CatalogStore& catalog, const retrieval::TextNormalizer& normalizer) {
+ProductNames::ProductNames(const retrieval::CatalogStore& catalog, const retrieval::TextNormalizer& normalizer,
+                           const Lexicon& lexicon) {
   const auto& products = catalog.products();
   products_ = products.data();
   struct Text {
@@ -141,7 +104,7 @@ ProductNames::ProductNames(const retrieval::CatalogStore& catalog, const retriev
   auto ids = [&](const std::vector<std::string>& words, bool content_only) {
     std::vector<const std::string*> out;
     for (const auto& w : words) {
-      if (content_only && IsNonProductWord(w)) continue;
+      if (content_only && lexicon.Is(WordClass::kNonProduct, w)) continue;
       if (const std::string* id = own_words_.Find(w); id && std::find(out.begin(), out.end(), id) == out.end()) {
         out.push_back(id);
       }

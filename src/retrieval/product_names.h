@@ -18,12 +18,10 @@
 #include <vector>
 
 #include "retrieval/catalog_store.h"
+#include "retrieval/lexicon.h"
 #include "retrieval/text_normalizer.h"
 
 namespace retrieval {
-
-// Words that carry intent or grammar ("how", "much", "deliver"), never a product.
-bool IsNonProductWord(std::string_view word);
 
 // "chops" -> "chop", "berries" -> "berry"; other words unchanged.
 std::string Singular(std::string_view word);
@@ -55,12 +53,14 @@ class ProductNames {
   // A product's words as ids (see Forms): compared by pointer.
   struct Words {
     std::vector<const std::string*> own;           // name, category, SKU and tags (singular forms)
-    std::vector<const std::string*> name_content;  // the name's words, minus grammar words
+    std::vector<const std::string*> name_content;  // the name's words, minus the lexicon's non_product words
     std::vector<const std::string*> core_content;  // the same, before any "(...)" in the name
   };
 
   ProductNames() = default;
-  ProductNames(const retrieval::CatalogStore& catalog, const retrieval::TextNormalizer& normalizer);
+  // `lexicon` says which words never name a product ("for", "with"); not kept.
+  ProductNames(const retrieval::CatalogStore& catalog, const retrieval::TextNormalizer& normalizer,
+               const Lexicon& lexicon);
 
   const Words& Of(const retrieval::Product& product) const { return words_[static_cast<size_t>(&product - products_)]; }
   // Inverse document frequency of `word` over the products' own words; 1.0

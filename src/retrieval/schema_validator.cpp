@@ -92,8 +92,11 @@ core::Result<std::shared_ptr<const SchemaValidator>> SchemaValidator::Load(const
   const nlohmann::json& definitions = (*common)["definitions"];
 
   auto impl = std::make_unique<Impl>();
-  for (const auto& spec : kTenantFiles) {
-    auto doc = ReadJson(schemas_dir / std::string(spec.schema));
+  std::vector<std::pair<std::string_view, std::string_view>> documents;
+  for (const auto& spec : kTenantFiles) documents.emplace_back(spec.name, spec.schema);
+  documents.emplace_back(kLexiconDocument, "lexicon.schema.json");
+  for (const auto& spec : documents) {
+    auto doc = ReadJson(schemas_dir / std::string(spec.second));
     if (!doc.ok()) return doc.error();
     nlohmann::json schema_doc = std::move(doc).value();
     for (auto& [name, def] : definitions.items()) {
@@ -107,9 +110,9 @@ core::Result<std::shared_ptr<const SchemaValidator>> SchemaValidator::Load(const
       parser.populateSchema(adapter, *schema);
     } catch (const std::exception& e) {
       return MakeError(ErrorCode::kInvalidArgument,
-                       "schema " + std::string(spec.schema) + " cannot be compiled: " + e.what());
+                       "schema " + std::string(spec.second) + " cannot be compiled: " + e.what());
     }
-    impl->schemas.emplace(std::string(spec.name), std::move(schema));
+    impl->schemas.emplace(std::string(spec.first), std::move(schema));
   }
   return std::shared_ptr<const SchemaValidator>(new SchemaValidator(std::move(impl)));
 }

@@ -38,6 +38,7 @@ TenantSettings ParseSettings(const nlohmann::json& overrides) {
 
 core::Result<std::shared_ptr<const Tenant>> BuildTenant(std::shared_ptr<const retrieval::TenantData> data,
                                                         const retrieval::TextNormalizer& normalizer,
+                                                        std::shared_ptr<const Lexicon> lexicon,
                                                         const std::filesystem::path& index_root) {
   auto tenant = std::make_shared<Tenant>();
   const nlohmann::json& info = data->File("store_info.json");
@@ -51,6 +52,11 @@ core::Result<std::shared_ptr<const Tenant>> BuildTenant(std::shared_ptr<const re
     tenant->widget.origins = overrides["widget_origins"].get<std::vector<std::string>>();
   }
   tenant->settings = ParseSettings(overrides);
+  if (overrides.is_object() && overrides.contains("lexicon")) {
+    tenant->lexicon = std::make_shared<const Lexicon>(lexicon->WithWords(overrides["lexicon"], normalizer));
+  } else {
+    tenant->lexicon = std::move(lexicon);
+  }
   const nlohmann::json& branding = data->File("branding.json");
   tenant->widget.branding = branding.is_object() ? branding
                                                  : nlohmann::json{{"title", tenant->profile.name},
@@ -77,7 +83,7 @@ core::Result<std::shared_ptr<const Tenant>> BuildTenant(std::shared_ptr<const re
   if (!policy.ok()) return policy.error();
   tenant->policy = std::move(policy).value();
 
-  tenant->names = ProductNames(*tenant->catalog, normalizer);
+  tenant->names = ProductNames(*tenant->catalog, normalizer, *tenant->lexicon);
   for (const auto& zone : tenant->policy->zones()) {
     std::string names = zone.name;
     for (char& c : names) {

@@ -17,6 +17,7 @@
 #include "retrieval/catalog_store.h"
 #include "retrieval/faq_store.h"
 #include "retrieval/geo_store.h"
+#include "retrieval/lexicon.h"
 #include "retrieval/policy_store.h"
 #include "retrieval/product_names.h"
 #include "retrieval/tenant_files.h"
@@ -74,6 +75,9 @@ struct Tenant {
   TypoIndex vocabulary;
   // The words each product is called by, indexed.
   ProductNames names;
+  // The words the router recognises: the base lexicon plus the tenant's own
+  // (overrides.json "lexicon"); the base itself when the tenant adds none.
+  std::shared_ptr<const Lexicon> lexicon;
   // Places named in delivery zone names ("Beaverton, Tigard & Gresham"),
   // normalized, with their zone: "do you deliver to beaverton?".
   std::vector<std::pair<std::string, const retrieval::DeliveryZone*>> zone_places;
@@ -82,10 +86,12 @@ struct Tenant {
   int version() const { return data->version; }
 };
 
-// Builds a Tenant and its stores from validated data. The catalog index goes
-// in a fresh folder under `index_root` owned by the tenant. Thread-safe.
+// Builds a Tenant and its stores from validated data, with `lexicon` (the
+// base lexicon, never null) plus the tenant's own words. The catalog index
+// goes in a fresh folder under `index_root` owned by the tenant. Thread-safe.
 core::Result<std::shared_ptr<const Tenant>> BuildTenant(std::shared_ptr<const retrieval::TenantData> data,
                                                         const retrieval::TextNormalizer& normalizer,
+                                                        std::shared_ptr<const Lexicon> lexicon,
                                                         const std::filesystem::path& index_root);
 
 // Finds tenants by key. Implementations cache and hot-reload; see

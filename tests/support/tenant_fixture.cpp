@@ -1,5 +1,10 @@
 #include "support/tenant_fixture.h"
 
+#include <cstdio>
+#include <cstdlib>
+
+#include "retrieval/file_system.h"
+#include "retrieval/schema_validator.h"
 #include "support/temp_dir.h"
 
 namespace testing_support {
@@ -42,6 +47,22 @@ retrieval::FileTexts MinimalTenantTexts(double price) {
 
 void WriteMinimalTenant(const std::filesystem::path& dir, double price) {
   for (const auto& [name, text] : MinimalTenantTexts(price)) WriteText(dir / name, text);
+}
+
+std::shared_ptr<const retrieval::Lexicon> SourceLexicon() {
+  static const std::shared_ptr<const retrieval::Lexicon> lexicon = [] {
+    retrieval::PosixFileSystem fs;
+    auto schemas = retrieval::SchemaValidator::Load(SourceDir() / "schemas");
+    auto loaded = schemas.ok()
+                      ? retrieval::Lexicon::Load(fs, SourceDir() / "lexicon", **schemas, retrieval::TextNormalizer())
+                      : core::Result<std::shared_ptr<const retrieval::Lexicon>>(schemas.error());
+    if (!loaded.ok()) {
+      std::fprintf(stderr, "cannot load the source lexicon: %s\n", loaded.error().message.c_str());
+      std::abort();
+    }
+    return *loaded;
+  }();
+  return lexicon;
 }
 
 }  // namespace testing_support

@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "retrieval/lexicon.h"
 #include "retrieval/tenant_files.h"
 
 namespace testing_support {
@@ -18,5 +19,9 @@ retrieval::FileTexts MinimalTenantTexts(double price = 2.5);
 
 // Writes MinimalTenantTexts into `dir`.
 void WriteMinimalTenant(const std::filesystem::path& dir, double price = 2.5);
+
+// The lexicon of the source tree (lexicon/*.json), loaded once; aborts the
+// test program when it does not load.
+std::shared_ptr<const retrieval::Lexicon> SourceLexicon();
 
 }  // namespace testing_support

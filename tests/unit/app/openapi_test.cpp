@@ -31,6 +31,7 @@ class OpenApiTest : public ::testing::Test {
     app::Config config;
     config.business_dir = SourceDir() / "business";
     config.schemas_dir = SourceDir() / "schemas";
+    config.lexicon_dir = SourceDir() / "lexicon";
     config.web_dir = SourceDir() / "web";
     config.data_dir = dir_.path() / "data";
     config.business_key = "UK_BUTCHER";

@@ -9,6 +9,7 @@
 #include "routes/chat_routes.h"
 #include "services/conversation/message_handler.h"
 #include "support/temp_dir.h"
+#include "support/tenant_fixture.h"
 
 namespace {
 
@@ -33,7 +34,7 @@ class PipelineTest : public ::testing::Test {
     registry_ = std::make_unique<app::TenantRegistry>(
         *repo_,
         [this](std::shared_ptr<const retrieval::TenantData> d) {
-          return retrieval::BuildTenant(std::move(d), normalizer_, dir_ / "index");
+          return retrieval::BuildTenant(std::move(d), normalizer_, testing_support::SourceLexicon(), dir_ / "index");
         },
         std::chrono::milliseconds(1000), nullptr);
     sessions_ = std::make_unique<services::InMemorySessionStore>(clock_, std::chrono::hours(1), 1000);
@@ -132,7 +133,7 @@ TEST_F(PipelineTest, BelowTheTenantsConfidenceThresholdItAsksInsteadOfGuessing) 
   app::TenantRegistry registry(
       repo,
       [this](std::shared_ptr<const retrieval::TenantData> d) {
-        return retrieval::BuildTenant(std::move(d), normalizer_, dir_ / "index");
+        return retrieval::BuildTenant(std::move(d), normalizer_, testing_support::SourceLexicon(), dir_ / "index");
       },
       std::chrono::milliseconds(1000), nullptr);
   services::MessageHandler strict(registry, *sessions_, normalizer_, mode_, clock_, ids_, nullptr);

@@ -24,7 +24,7 @@ class TenantRegistryTest : public ::testing::Test {
     registry_ = std::make_unique<app::TenantRegistry>(
         *repo_,
         [this](std::shared_ptr<const retrieval::TenantData> d) {
-          return retrieval::BuildTenant(std::move(d), normalizer_, dir_ / "index");
+          return retrieval::BuildTenant(std::move(d), normalizer_, testing_support::SourceLexicon(), dir_ / "index");
         },
         std::chrono::milliseconds(0), [this](const std::string& m) { warnings_.push_back(m); });
   }

@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "support/temp_dir.h"
+#include "support/tenant_fixture.h"
 
 namespace {
 
@@ -72,7 +73,7 @@ class ProductNamesCatalogTest : public ::testing::Test {
     auto store = retrieval::CatalogStore::Build(catalog, nlohmann::json(), "GBP", dir_ / "index", normalizer_);
     ASSERT_TRUE(store.ok()) << store.error().message;
     catalog_ = std::move(store).value();
-    names_ = ProductNames(*catalog_, normalizer_);
+    names_ = ProductNames(*catalog_, normalizer_, *testing_support::SourceLexicon());
   }
 
   std::vector<std::string> Called(std::string_view word) {

@@ -96,7 +96,7 @@ class SelfRepairTest : public ::testing::Test {
     registry_ = std::make_unique<app::TenantRegistry>(
         *repo_,
         [this](std::shared_ptr<const retrieval::TenantData> d) {
-          return retrieval::BuildTenant(std::move(d), normalizer_, dir_ / "index");
+          return retrieval::BuildTenant(std::move(d), normalizer_, testing_support::SourceLexicon(), dir_ / "index");
         },
         std::chrono::milliseconds(0), [](const std::string&) {});
     data_ = std::make_unique<services::TenantDataService>(*repo_, *registry_);

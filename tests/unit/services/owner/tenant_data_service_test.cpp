@@ -23,7 +23,7 @@ class TenantDataServiceTest : public ::testing::Test {
     registry_ = std::make_unique<app::TenantRegistry>(
         *repo_,
         [this](std::shared_ptr<const retrieval::TenantData> d) {
-          return retrieval::BuildTenant(std::move(d), normalizer_, dir_ / "index");
+          return retrieval::BuildTenant(std::move(d), normalizer_, testing_support::SourceLexicon(), dir_ / "index");
         },
         std::chrono::milliseconds(0), nullptr);
     data_ = std::make_unique<services::TenantDataService>(*repo_, *registry_,

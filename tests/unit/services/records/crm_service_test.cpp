@@ -13,6 +13,7 @@
 #include "fakes/in_memory_database.h"
 #include "fakes/recording_record_sink.h"
 #include "support/temp_dir.h"
+#include "support/tenant_fixture.h"
 
 namespace {
 
@@ -41,7 +42,7 @@ class CrmServiceTest : public ::testing::Test {
     registry_ = std::make_unique<app::TenantRegistry>(
         *repo_,
         [this](std::shared_ptr<const retrieval::TenantData> d) {
-          return retrieval::BuildTenant(std::move(d), normalizer_, dir_ / "index");
+          return retrieval::BuildTenant(std::move(d), normalizer_, testing_support::SourceLexicon(), dir_ / "index");
         },
         std::chrono::milliseconds(1000), nullptr);
     sessions_ = std::make_unique<services::InMemorySessionStore>(clock_, std::chrono::hours(1), 1000);
