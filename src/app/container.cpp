@@ -27,7 +27,32 @@ namespace app {
 Container::Container(Config config, Loggers loggers, core::TenantKey default_tenant)
     : config_(std::move(config)), loggers_(std::move(loggers)), default_tenant_(std::move(default_tenant)) {}
 
-core::Status Container::InitStorage(const std::filesystem::path& index_root) {
+core::Result<std::unique_ptr<Container>> Container::Create(const Config& config, Loggers loggers,
+                                                           ContainerParts parts) {
+  auto key = core::TenantKey::Parse(config.business_key);
+  if (!key.ok()) return key.error();
+  std::unique_ptr<Container> c(new Container(config, std::move(loggers), *key));
+  if (parts.chat) {
+    std::filesystem::path index_root = parts.index_root;
+    if (index_root.empty()) {
+      index_root = config.data_dir / "index";
+      std::error_code ec;
+      std::filesystem::remove_all(index_root, ec);
+    }
+    if (auto st = c->InitTenants(index_root); !st.ok()) return st.error();
+  }
+  if (parts.database) {
+    if (auto st = c->InitDatabase(); !st.ok()) return st.error();
+    if (parts.chat) {
+      if (auto st = c->InitRecords(); !st.ok()) return st.error();
+    }
+  }
+  if (parts.chat) c->WireServices();
+  if (parts.chat && parts.database) c->WireHealth();
+  return c;
+}
+
+core::Status Container::InitTenants(const std::filesystem::path& index_root) {
   index_root_ = index_root;
   auto schemas = retrieval::SchemaValidator::Load(config_.schemas_dir);
   if (!schemas.ok()) return schemas.error();
@@ -41,7 +66,6 @@ core::Status Container::InitStorage(const std::filesystem::path& index_root) {
     return retrieval::BuildTenant(std::move(data), normalizer_, lexicon_, index_root_);
   };
   tenants_ = std::make_unique<TenantRegistry>(*repository_, build, config_.reload_interval, warn);
-  tenant_data_ = std::make_unique<services::TenantDataService>(*repository_, *tenants_);
   cors_ = std::make_unique<routes::TenantCorsPolicy>(*tenants_, default_tenant_);
   const std::chrono::seconds session_ttl = config_.session_ttl;
   if (config_.redis_url.empty()) {
@@ -51,7 +75,9 @@ core::Status Container::InitStorage(const std::filesystem::path& index_root) {
     if (!endpoint.ok()) return endpoint.error();
     session_kv_ = std::make_unique<db::RedisClient>(std::move(endpoint).value(), db::RedisOptions{});
     sessions_ = std::make_unique<services::KeyValueSessionStore>(
-        *session_kv_, services::KeyValueSessionStoreOptions{.ttl = session_ttl, .max_session_bytes = config_.max_session_bytes, .warn = warn});
+        *session_kv_,
+        services::KeyValueSessionStoreOptions{
+            .ttl = session_ttl, .max_session_bytes = config_.max_session_bytes, .warn = warn});
   }
   if (config_.mode != Mode::kV5) {
     loggers_.app->warn("MODE={} is not available in this build yet; replies are deterministic (V5)",
@@ -59,26 +85,10 @@ core::Status Container::InitStorage(const std::filesystem::path& index_root) {
   }
   mode_ = std::make_unique<ai_modes::V5Deterministic>();
   turn_log_ = std::make_unique<TurnLog>(loggers_.chatbot);
-  WireChat(turn_log_.get());
   return core::Status::Ok();
 }
 
-void Container::WireChat(services::TurnSink* sink) {
-  messages_ = std::make_unique<services::MessageHandler>(
-      *tenants_, *sessions_, normalizer_, *mode_, clock_, ids_, sink,
-      services::MessageHandlerOptions{.max_message_bytes = config_.max_message_bytes});
-}
-
-core::Result<std::unique_ptr<Container>> Container::CreateForStorage(const Config& config, Loggers loggers,
-                                                                     const std::filesystem::path& index_root) {
-  auto key = core::TenantKey::Parse(config.business_key);
-  if (!key.ok()) return key.error();
-  std::unique_ptr<Container> c(new Container(config, std::move(loggers), *key));
-  if (auto st = c->InitStorage(index_root); !st.ok()) return st.error();
-  return c;
-}
-
-core::Status Container::InitDatabaseAndAuth() {
+core::Status Container::InitDatabase() {
   if (config_.IsPostgres()) {
     auto database = db::PostgresDatabase::Open(config_.database_url);
     if (!database.ok()) return database.error();
@@ -98,66 +108,65 @@ core::Status Container::InitDatabaseAndAuth() {
   auth_options.session_max = config_.admin_session_max;
   auth_ = std::make_unique<services::AuthService>(database_->users(), database_->api_tokens(),
                                                   database_->admin_sessions(), *hasher_, clock_, auth_options);
+  analytics_ = std::make_unique<services::AnalyticsService>(database_->events(), database_->orders(),
+                                                            database_->leads());
   return core::Status::Ok();
 }
 
-core::Result<std::unique_ptr<Container>> Container::CreateForAccounts(const Config& config, Loggers loggers) {
-  auto key = core::TenantKey::Parse(config.business_key);
-  if (!key.ok()) return key.error();
-  std::unique_ptr<Container> c(new Container(config, std::move(loggers), *key));
-  if (auto st = c->InitDatabaseAndAuth(); !st.ok()) return st.error();
-  return c;
-}
-
-core::Result<std::unique_ptr<Container>> Container::Create(const Config& config, Loggers loggers) {
-  // The server owns DATA_DIR/index: indexes left by a crash are removed.
-  std::error_code ec;
-  std::filesystem::remove_all(config.data_dir / "index", ec);
-  auto created = CreateForStorage(config, std::move(loggers), config.data_dir / "index");
-  if (!created.ok()) return created.error();
-  std::unique_ptr<Container> c = std::move(created).value();
-  if (auto st = c->InitDatabaseAndAuth(); !st.ok()) return st.error();
-  // Owner and operator writes are audited in the database.
-  auto warn = [errors = c->loggers_.errors](const std::string& msg) { errors->warn("{}", msg); };
-  c->tenant_data_ = std::make_unique<services::TenantDataService>(
-      *c->repository_, *c->tenants_, services::TenantDataAudit{&c->database_->audit(), &c->clock_, warn});
-  // Replays what a crash left in the journal before any new turn is accepted.
-  const std::filesystem::path journal = config.data_dir / "journal";
+// The write path of turns: what a crash left in the journal is queued first
+// and replayed while the server serves.
+core::Status Container::InitRecords() {
+  auto warn = [errors = loggers_.errors](const std::string& msg) { errors->warn("{}", msg); };
+  const std::filesystem::path journal = config_.data_dir / "journal";
   auto stream = db::RecordQueue::StreamNameFor(journal, "records");
   if (!stream.ok()) return stream.error();
   auto records = db::RecordQueue::Open(
-      c->database_->record_batches(),
-      db::RecordQueueOptions{.journal_dir = journal, .stream = *stream, .clock = &c->clock_, .warn = warn});
+      database_->record_batches(),
+      db::RecordQueueOptions{.journal_dir = journal, .stream = *stream, .clock = &clock_, .warn = warn});
   if (!records.ok()) return records.error();
-  c->records_ = std::move(records).value();
-  c->records_->Start();
-  c->crm_ = std::make_unique<services::CrmService>(*c->records_, c->database_->leads(), c->database_->orders(),
-                                                   c->database_->audit(), *c->sessions_, c->clock_);
-  c->turn_sinks_ = std::make_unique<services::FanOutTurnSink>(
-      std::vector<services::TurnSink*>{c->crm_.get(), c->turn_log_.get()});
-  c->WireChat(c->turn_sinks_.get());
-  c->analytics_ = std::make_unique<services::AnalyticsService>(c->database_->events(), c->database_->orders(),
-                                                               c->database_->leads());
-  c->repair_ = std::make_unique<services::SelfRepair>(*c->tenant_data_, *c->analytics_, c->clock_);
+  records_ = std::move(records).value();
+  records_->Start();
+  crm_ = std::make_unique<services::CrmService>(*records_, database_->leads(), database_->orders(),
+                                                database_->audit(), *sessions_, clock_);
+  turn_sinks_ = std::make_unique<services::FanOutTurnSink>(std::vector<services::TurnSink*>{crm_.get(), turn_log_.get()});
+  return core::Status::Ok();
+}
+
+void Container::WireServices() {
+  // Owner and operator writes are audited when there is a database.
+  auto warn = [errors = loggers_.errors](const std::string& msg) { errors->warn("{}", msg); };
+  services::TenantDataAudit audit;
+  if (database_) audit = {&database_->audit(), &clock_, warn};
+  tenant_data_ = std::make_unique<services::TenantDataService>(*repository_, *tenants_, audit);
+  if (analytics_) repair_ = std::make_unique<services::SelfRepair>(*tenant_data_, *analytics_, clock_);
+  // With a database: CRM records first (may refuse a turn), then the log line.
+  services::TurnSink* sink = turn_sinks_ ? turn_sinks_.get() : turn_log_.get();
+  messages_ = std::make_unique<services::MessageHandler>(
+      *tenants_, *sessions_, normalizer_, *mode_, clock_, ids_, sink,
+      services::MessageHandlerOptions{.max_message_bytes = config_.max_message_bytes});
+}
+
+void Container::WireHealth() {
   std::vector<services::ReadinessProbe> probes;
-  probes.push_back({"database", [db = c->database_.get()]() -> core::Result<std::string> {
+  probes.push_back({"database", [db = database_.get()]() -> core::Result<std::string> {
                       if (auto st = db->Ping(); !st.ok()) return st.error();
                       return std::string(db->Kind());
                     }});
-  if (c->session_kv_) {
-    probes.push_back({"sessions", [kv = c->session_kv_.get()]() -> core::Result<std::string> {
+  if (session_kv_) {
+    probes.push_back({"sessions", [kv = session_kv_.get()]() -> core::Result<std::string> {
                         if (auto st = kv->Ping(); !st.ok()) return st.error();
                         return std::string("redis");
                       }});
   }
-  probes.push_back({"records", [queue = c->records_.get()]() -> core::Result<std::string> {
+  probes.push_back({"records", [queue = records_.get()]() -> core::Result<std::string> {
                       if (auto st = queue->Health(); !st.ok()) return st.error();
                       auto stats = queue->stats();
-                      return std::to_string(stats.queued) + " queued, " + std::to_string(stats.rejected) + " set aside";
+                      std::string detail =
+                          std::to_string(stats.queued) + " queued, " + std::to_string(stats.rejected) + " set aside";
+                      if (stats.replaying > 0) detail += ", " + std::to_string(stats.replaying) + " replaying";
+                      return detail;
                     }});
-  c->health_ =
-      std::make_unique<services::HealthService>(*c->tenants_, c->default_tenant_, config.data_dir, std::move(probes));
-  return c;
+  health_ = std::make_unique<services::HealthService>(*tenants_, default_tenant_, config_.data_dir, std::move(probes));
 }
 
 core::Result<db::RejectedReplayReport> Container::ReplayRejectedRecords() {
@@ -178,7 +187,7 @@ http::RouteTable Container::BuildRoutes() {
   routes::AddChatRoutes(table, *messages_, clock_, default_tenant_,
                         {.allow_test_clock = config_.allow_test_clock, .turn_timeout = config_.turn_timeout});
   routes::AddOpsRoutes(table, *tenant_data_, config_.ops_token, config_.max_file_body_bytes);
-  routes::AddAuthRoutes(table, *auth_, {.secure_cookies = config_.cookie_secure, .max_login_body = 4096});
+  routes::AddAuthRoutes(table, *auth_, {.secure_cookies = config_.cookie_secure});
   routes::AddAdminDataRoutes(table, *auth_, *tenant_data_, config_.max_file_body_bytes);
   routes::AddLeadRoutes(table, *auth_, *crm_);
   routes::AddRepairRoutes(table, *auth_, *repair_);

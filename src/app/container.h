@@ -33,23 +33,28 @@
 
 namespace app {
 
+// Which parts a process needs. The server takes everything; CLI commands
+// take less (`aiv7 versions` needs no database, `aiv7 user add` no tenants).
+struct ContainerParts {
+  // Tenant data, stores, sessions and the chat pipeline.
+  bool chat = true;
+  // The operational database and what lives on it: the record queue, the
+  // CRM, admin accounts, analytics, self-repair and readiness.
+  bool database = true;
+  // Where catalog indexes go. Empty: DATA_DIR/index, which the process then
+  // owns (cleared at start: indexes left by a crash are removed).
+  std::filesystem::path index_root;
+};
+
 class Container {
  public:
-  // Opens storage and the database. kInvalidArgument for bad schemas,
-  // kSchemaInvalid for a bad lexicon file (details name the file and JSON
-  // pointer), kUnavailable when the database cannot be opened.
-  static core::Result<std::unique_ptr<Container>> Create(const Config& config, Loggers loggers);
-
-  // Storage, tenants and the chat pipeline without the database or HTTP:
-  // for CLI commands (versions, rollback, chat, eval). Catalog indexes go
-  // under `index_root`.
-  static core::Result<std::unique_ptr<Container>> CreateForStorage(const Config& config, Loggers loggers,
-                                                                   const std::filesystem::path& index_root);
-
-  // The database and admin accounts only (no tenants, no chat pipeline):
-  // for `aiv7 user add`. Only auth() and config() may be used; never
-  // BuildRoutes(). kUnavailable when the database cannot be opened.
-  static core::Result<std::unique_ptr<Container>> CreateForAccounts(const Config& config, Loggers loggers);
+  // Builds the parts asked for, each once, in one path. kInvalidArgument for
+  // bad schemas, kSchemaInvalid for a bad lexicon file (details name the
+  // file and JSON pointer), kUnavailable when the database or the record
+  // journal cannot be opened. Accessors for a part that was not built must
+  // not be called; BuildRoutes needs every part.
+  static core::Result<std::unique_ptr<Container>> Create(const Config& config, Loggers loggers,
+                                                         ContainerParts parts = {});
 
   const Config& config() const { return config_; }
   const Loggers& loggers() const { return loggers_; }
@@ -58,27 +63,26 @@ class Container {
   services::TenantDataService& tenant_data() { return *tenant_data_; }
   retrieval::TenantRepository& repository() { return *repository_; }
   services::MessageHandler& messages() { return *messages_; }
-  // Null for CreateForStorage (no database).
+  // Null without the database part.
   services::CrmService* crm() { return crm_.get(); }
   const retrieval::TextNormalizer& normalizer() const { return normalizer_; }
   const ai_modes::ReplyMode& mode() const { return *mode_; }
   const http::CorsPolicy& cors() const { return *cors_; }
   // Where turns hand their events, messages, lead updates and orders: the
   // group-commit queue over the database (journal in DATA_DIR/journal).
-  // REQUIRES: built by Create (not CreateForStorage).
+  // REQUIRES: the database part.
   db::RecordSink& records() { return *records_; }
 
   // Graceful shutdown, after the HTTP server has stopped: commits everything
   // the record queue accepted (or leaves it in the journal when the database
   // stays down) and refuses more. Also done by the destructor.
   void DrainRecords();
-  // Admin sign-in, sessions and API tokens. REQUIRES: made by Create or
-  // CreateForAccounts.
+  // Admin sign-in, sessions and API tokens. REQUIRES: the database part.
   services::AuthService& auth() { return *auth_; }
 
   // Writes the records the write queue set aside (DATA_DIR/journal/
   // rejected-*.jsonl) to the database, for `aiv7 records replay-rejected`.
-  // REQUIRES: made by Create or CreateForAccounts.
+  // REQUIRES: the database part.
   core::Result<db::RejectedReplayReport> ReplayRejectedRecords();
 
   // All HTTP routes, static files last.
@@ -86,10 +90,14 @@ class Container {
 
  private:
   Container(Config config, Loggers loggers, core::TenantKey default_tenant);
-  core::Status InitStorage(const std::filesystem::path& index_root);
-  // (Re)builds the message handler around `sink` (may be null).
-  void WireChat(services::TurnSink* sink);
-  core::Status InitDatabaseAndAuth();
+  // Tenants, stores, sessions, the reply mode (parts.chat).
+  core::Status InitTenants(const std::filesystem::path& index_root);
+  // Database, accounts, record queue, CRM, analytics (parts.database).
+  core::Status InitDatabase();
+  core::Status InitRecords();
+  // Owner tools and the message handler, over whatever parts exist.
+  void WireServices();
+  void WireHealth();
 
   Config config_;
   Loggers loggers_;

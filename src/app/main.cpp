@@ -170,7 +170,8 @@ core::Result<std::unique_ptr<app::Container>> StorageContainer(const std::string
                                                                const ScratchDir& scratch) {
   auto config = LoadOrExplain(config_flag);
   if (!config.ok()) return config.error();
-  return app::Container::CreateForStorage(*config, app::ConsoleLoggers("warn"), scratch.path());
+  return app::Container::Create(*config, app::ConsoleLoggers("warn"),
+                               {.chat = true, .database = false, .index_root = scratch.path()});
 }
 
 int Fail(const core::Error& e) {
@@ -363,7 +364,7 @@ int UserAdd(const std::string& config_flag, const std::string& email, const std:
   }
   auto password = ReadNewPassword(password_stdin);
   if (!password) return 1;
-  auto c = app::Container::CreateForAccounts(*config, app::ConsoleLoggers("warn"));
+  auto c = app::Container::Create(*config, app::ConsoleLoggers("warn"), {.chat = false});
   if (!c.ok()) return Fail(c.error());
   std::optional<std::string_view> tenant_arg;
   if (!tenant.empty()) tenant_arg = tenant;
@@ -380,7 +381,7 @@ int UserAdd(const std::string& config_flag, const std::string& email, const std:
 int ReplayRejected(const std::string& config_flag) {
   auto config = LoadOrExplain(config_flag);
   if (!config.ok()) return 2;
-  auto c = app::Container::CreateForAccounts(*config, app::ConsoleLoggers("warn"));
+  auto c = app::Container::Create(*config, app::ConsoleLoggers("warn"), {.chat = false});
   if (!c.ok()) return Fail(c.error());
   auto report = (*c)->ReplayRejectedRecords();
   if (!report.ok()) return Fail(report.error());
