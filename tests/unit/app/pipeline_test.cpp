@@ -9,6 +9,7 @@
 #include "routes/chat_routes.h"
 #include "services/conversation/message_handler.h"
 #include "support/temp_dir.h"
+#include "support/tenants.h"
 #include "support/tenant_fixture.h"
 
 namespace {
@@ -28,18 +29,9 @@ class SequentialIds final : public core::IdGenerator {
 class PipelineTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    schemas_ = *retrieval::SchemaValidator::Load(SourceDir() / "schemas");
-    repo_ = std::make_unique<retrieval::TenantRepository>(retrieval::StorageOptions{
-        SourceDir() / "business", dir_ / "data", schemas_, &fs_, &clock_, nullptr});
-    registry_ = std::make_unique<app::TenantRegistry>(
-        *repo_,
-        [this](std::shared_ptr<const retrieval::TenantData> d) {
-          return retrieval::BuildTenant(std::move(d), normalizer_, testing_support::SourceLexicon(), dir_ / "index");
-        },
-        std::chrono::milliseconds(1000), nullptr);
     sessions_ = std::make_unique<services::InMemorySessionStore>(clock_, std::chrono::hours(1), 1000);
-    handler_ = std::make_unique<services::MessageHandler>(*registry_, *sessions_, normalizer_, mode_, clock_, ids_,
-                                                          nullptr);
+    handler_ = std::make_unique<services::MessageHandler>(tenants_.tenants(), *sessions_, tenants_.normalizer(), mode_,
+                                                          clock_, ids_, nullptr);
   }
   services::ChatTurn Say(const std::string& tenant, const std::string& message) {
     auto turn = handler_->Handle({.tenant = core::TenantKey::Parse(tenant).value()}, ChatInput{.message = message, .session_id = session_});
@@ -53,13 +45,9 @@ class PipelineTest : public ::testing::Test {
   TempDir dir_;
   // 2026-12-01 (a Tuesday) 10:00 UTC.
   fakes::FakeClock clock_{std::chrono::system_clock::from_time_t(1796119200)};
+  testing_support::TenantsFixture tenants_{{.clock = &clock_}};
   SequentialIds ids_;
-  retrieval::PosixFileSystem fs_;
-  retrieval::TextNormalizer normalizer_;
   ai_modes::V5Deterministic mode_;
-  std::shared_ptr<const retrieval::SchemaValidator> schemas_;
-  std::unique_ptr<retrieval::TenantRepository> repo_;
-  std::unique_ptr<app::TenantRegistry> registry_;
   std::unique_ptr<services::InMemorySessionStore> sessions_;
   std::unique_ptr<services::MessageHandler> handler_;
   std::string session_;
@@ -129,14 +117,9 @@ TEST_F(PipelineTest, BelowTheTenantsConfidenceThresholdItAsksInsteadOfGuessing) 
   auto overrides = nlohmann::json::parse(testing_support::ReadText(dir_ / "strict/STRICT/overrides.json"));
   overrides["thresholds"]["intent_confidence"] = 0.99;
   testing_support::WriteText(dir_ / "strict/STRICT/overrides.json", overrides.dump());
-  retrieval::TenantRepository repo({dir_ / "strict", dir_ / "strict-data", schemas_, &fs_, &clock_, nullptr});
-  app::TenantRegistry registry(
-      repo,
-      [this](std::shared_ptr<const retrieval::TenantData> d) {
-        return retrieval::BuildTenant(std::move(d), normalizer_, testing_support::SourceLexicon(), dir_ / "index");
-      },
-      std::chrono::milliseconds(1000), nullptr);
-  services::MessageHandler strict(registry, *sessions_, normalizer_, mode_, clock_, ids_, nullptr);
+  testing_support::TenantsFixture strict_tenants({.business_dir = dir_ / "strict", .clock = &clock_});
+  services::MessageHandler strict(strict_tenants.tenants(), *sessions_, strict_tenants.normalizer(), mode_, clock_, ids_,
+                                  nullptr);
   auto turn = strict.Handle({.tenant = core::TenantKey::Parse("STRICT").value()},
                             ChatInput{.message = "how much is the commuter mips helmet"});
   ASSERT_TRUE(turn.ok());

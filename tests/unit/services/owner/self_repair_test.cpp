@@ -5,11 +5,11 @@
 #include <algorithm>
 #include <memory>
 
-#include "app/tenant_registry.h"
 #include "fakes/fake_clock.h"
 #include "fakes/in_memory_database.h"
 #include "support/temp_dir.h"
 #include "support/tenant_fixture.h"
+#include "support/tenants.h"
 
 namespace {
 
@@ -90,16 +90,7 @@ retrieval::FileTexts DefectiveTenant() {
 class SelfRepairTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    schemas_ = *retrieval::SchemaValidator::Load(SourceDir() / "schemas");
-    repo_ = std::make_unique<retrieval::TenantRepository>(
-        retrieval::StorageOptions{dir_ / "business", dir_ / "data", schemas_, &fs_, &clock_, nullptr});
-    registry_ = std::make_unique<app::TenantRegistry>(
-        *repo_,
-        [this](std::shared_ptr<const retrieval::TenantData> d) {
-          return retrieval::BuildTenant(std::move(d), normalizer_, testing_support::SourceLexicon(), dir_ / "index");
-        },
-        std::chrono::milliseconds(0), [](const std::string&) {});
-    data_ = std::make_unique<services::TenantDataService>(*repo_, *registry_);
+    data_ = std::make_unique<services::TenantDataService>(tenants_.repository(), tenants_.tenants());
     analytics_ = std::make_unique<services::AnalyticsService>(db_.events(), db_.orders(), db_.leads());
     repair_ = std::make_unique<services::SelfRepair>(*data_, *analytics_, clock_);
   }
@@ -164,11 +155,8 @@ class SelfRepairTest : public ::testing::Test {
 
   TempDir dir_;
   fakes::FakeClock clock_;
-  retrieval::PosixFileSystem fs_;
-  retrieval::TextNormalizer normalizer_;
-  std::shared_ptr<const retrieval::SchemaValidator> schemas_;
-  std::unique_ptr<retrieval::TenantRepository> repo_;
-  std::unique_ptr<app::TenantRegistry> registry_;
+  testing_support::TenantsFixture tenants_{
+      {.business_dir = dir_ / "business", .reload_interval = std::chrono::milliseconds(0), .clock = &clock_}};
   std::unique_ptr<services::TenantDataService> data_;
   fakes::InMemoryDatabase db_;
   std::unique_ptr<services::AnalyticsService> analytics_;
@@ -281,7 +269,7 @@ TEST_F(SelfRepairTest, ApplyPublishesOneVersionAndTheSynonymWorks) {
   EXPECT_EQ(info->version, 2);
   EXPECT_EQ(info->author, "owner@example.com");
   EXPECT_EQ(VersionCount(), 2u);
-  auto tenant = registry_->Get(Key("SHOP"));
+  auto tenant = tenants_.tenants().Get(Key("SHOP"));
   ASSERT_TRUE(tenant.ok()) << tenant.error().message;
   EXPECT_EQ((*tenant)->version(), 2);
   EXPECT_EQ((*tenant)->synonyms.Expand("chiken thighs"), "chiken thighs chicken");
@@ -364,7 +352,7 @@ TEST_F(SelfRepairTest, DemoTenantsHaveNoErrorsOrUnreachableZones) {
 
 TEST_F(SelfRepairTest, CatalogNamerNamesTheTenantsProducts) {
   SeedTenant();
-  auto tenant = registry_->Get(Key("SHOP"));
+  auto tenant = tenants_.tenants().Get(Key("SHOP"));
   ASSERT_TRUE(tenant.ok()) << tenant.error().message;
   auto namer = services::CatalogNamer(*tenant);
   EXPECT_EQ(namer("CH-1"), "Chicken Thighs");

@@ -2,11 +2,11 @@
 
 #include <gtest/gtest.h>
 
-#include "app/tenant_registry.h"
 #include "fakes/fake_clock.h"
 #include "fakes/in_memory_database.h"
 #include "support/temp_dir.h"
 #include "support/tenant_fixture.h"
+#include "support/tenants.h"
 
 namespace {
 
@@ -17,18 +17,9 @@ class TenantDataServiceTest : public ::testing::Test {
  protected:
   void SetUp() override {
     testing_support::WriteMinimalTenant(dir_ / "business/SHOP");
-    auto schemas = *retrieval::SchemaValidator::Load(SourceDir() / "schemas");
-    repo_ = std::make_unique<retrieval::TenantRepository>(
-        retrieval::StorageOptions{dir_ / "business", dir_ / "data", schemas, &fs_, &clock_, nullptr});
-    registry_ = std::make_unique<app::TenantRegistry>(
-        *repo_,
-        [this](std::shared_ptr<const retrieval::TenantData> d) {
-          return retrieval::BuildTenant(std::move(d), normalizer_, testing_support::SourceLexicon(), dir_ / "index");
-        },
-        std::chrono::milliseconds(0), nullptr);
-    data_ = std::make_unique<services::TenantDataService>(*repo_, *registry_,
+    data_ = std::make_unique<services::TenantDataService>(tenants_.repository(), tenants_.tenants(),
                                                           services::TenantDataAudit{&db_.audit(), &clock_, nullptr});
-    ASSERT_TRUE(registry_->Get(key_).ok());
+    ASSERT_TRUE(tenants_.Get("SHOP"));
   }
 
   nlohmann::json Product(const std::string& sku) {
@@ -39,14 +30,12 @@ class TenantDataServiceTest : public ::testing::Test {
     }
     return nullptr;
   }
-  int CurrentVersion() { return (*registry_->Get(key_))->version(); }
+  int CurrentVersion() { return tenants_.Get("SHOP")->version(); }
 
   TempDir dir_;
   fakes::FakeClock clock_;
-  retrieval::PosixFileSystem fs_;
-  retrieval::TextNormalizer normalizer_;
-  std::unique_ptr<retrieval::TenantRepository> repo_;
-  std::unique_ptr<app::TenantRegistry> registry_;
+  testing_support::TenantsFixture tenants_{
+      {.business_dir = dir_ / "business", .reload_interval = std::chrono::milliseconds(0), .clock = &clock_}};
   fakes::InMemoryDatabase db_;
   std::unique_ptr<services::TenantDataService> data_;
   core::TenantKey key_ = core::TenantKey::Parse("SHOP").value();

@@ -7,13 +7,11 @@
 
 #include <nlohmann/json.hpp>
 
-#include "app/tenant_registry.h"
 #include "fakes/direct_record_sink.h"
 #include "fakes/fake_clock.h"
 #include "fakes/in_memory_database.h"
 #include "fakes/recording_record_sink.h"
-#include "support/temp_dir.h"
-#include "support/tenant_fixture.h"
+#include "support/tenants.h"
 
 namespace {
 
@@ -36,22 +34,13 @@ const core::TenantKey kBikes = core::TenantKey::Parse("US_BIKES").value();
 class CrmServiceTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    schemas_ = *retrieval::SchemaValidator::Load(SourceDir() / "schemas");
-    repo_ = std::make_unique<retrieval::TenantRepository>(
-        retrieval::StorageOptions{SourceDir() / "business", dir_ / "data", schemas_, &fs_, &clock_, nullptr});
-    registry_ = std::make_unique<app::TenantRegistry>(
-        *repo_,
-        [this](std::shared_ptr<const retrieval::TenantData> d) {
-          return retrieval::BuildTenant(std::move(d), normalizer_, testing_support::SourceLexicon(), dir_ / "index");
-        },
-        std::chrono::milliseconds(1000), nullptr);
     sessions_ = std::make_unique<services::InMemorySessionStore>(clock_, std::chrono::hours(1), 1000);
     direct_ = std::make_unique<fakes::DirectRecordSink>(database_.record_batches());
     sink_.forward = direct_.get();
     crm_ = std::make_unique<services::CrmService>(sink_, database_.leads(), database_.orders(), database_.audit(),
                                                   *sessions_, clock_);
-    handler_ = std::make_unique<services::MessageHandler>(*registry_, *sessions_, normalizer_, mode_, clock_, ids_,
-                                                          crm_.get());
+    handler_ = std::make_unique<services::MessageHandler>(tenants_.tenants(), *sessions_, tenants_.normalizer(), mode_,
+                                                          clock_, ids_, crm_.get());
   }
 
   core::Result<services::ChatTurn> Try(const core::TenantKey& tenant, const std::string& message) {
@@ -82,16 +71,11 @@ class CrmServiceTest : public ::testing::Test {
     return 0;
   }
 
-  TempDir dir_;
   // 2026-12-01 (a Tuesday) 10:00 UTC.
   fakes::FakeClock clock_{std::chrono::system_clock::from_time_t(1796119200)};
+  testing_support::TenantsFixture tenants_{{.clock = &clock_}};
   CountingIds ids_;
-  retrieval::PosixFileSystem fs_;
-  retrieval::TextNormalizer normalizer_;
   ai_modes::V5Deterministic mode_;
-  std::shared_ptr<const retrieval::SchemaValidator> schemas_;
-  std::unique_ptr<retrieval::TenantRepository> repo_;
-  std::unique_ptr<app::TenantRegistry> registry_;
   std::unique_ptr<services::InMemorySessionStore> sessions_;
   fakes::InMemoryDatabase database_;
   std::unique_ptr<fakes::DirectRecordSink> direct_;
@@ -263,7 +247,7 @@ TEST_F(CrmServiceTest, HandoffPausesTheBotUntilStaffReleaseIt) {
   EXPECT_TRUE(waiting.bot_paused);
   EXPECT_EQ(waiting.intent, "human_handoff");
   EXPECT_TRUE(waiting.reply.items.empty());
-  auto tenant = registry_->Get(kButcher);
+  auto tenant = tenants_.tenants().Get(kButcher);
   EXPECT_EQ(waiting.reply.text, (*tenant)->settings.handoff_message);
   EXPECT_EQ(Kinds(), std::vector<std::string>{"turn"});
   EXPECT_FALSE(TurnEvent().resolved);

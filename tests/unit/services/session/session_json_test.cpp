@@ -2,38 +2,18 @@
 
 #include <gtest/gtest.h>
 
+#include "support/tenants.h"
+
 namespace {
 
 using services::Session;
 using services::SessionFromJson;
 using services::SessionToJson;
 
-Session FullSession() {
-  Session s;
-  s.id = "session-123456";
-  s.tenant = "UK_BUTCHER";
-  s.created = std::chrono::system_clock::time_point(std::chrono::milliseconds(1'700'000'000'123));
-  s.last_seen = s.created + std::chrono::minutes(3);
-  s.turns = 4;
-  s.name = "Zoë";
-  s.phone = "+44 7700 900123";
-  s.email = "zoe@example.com";
-  s.postcode = retrieval::Postcode{"LS6 2AB", "LS6", true};
-  s.branch_id = "leeds";
-  s.last_skus = {"BEEF-MINCE-500", "LAMB-CHOP"};
-  s.last_intent = "delivery";
-  s.pending = "postcode_for_delivery";
-  s.pending_sku = "BEEF-MINCE-500";
-  s.cart = {{"BEEF-MINCE-500", 2, ""}, {"LAMB-CHOP", 0.5, "thick cut"}};
-  s.fulfilment = "delivery";
-  s.order_id = "ord-42";
-  s.upsell_offered = true;
-  s.handoff = true;
-  return s;
-}
+
 
 TEST(SessionJsonTest, RoundTripKeepsEveryField) {
-  Session s = FullSession();
+  Session s = testing_support::SampleSession();
   auto back = SessionFromJson(SessionToJson(s));
   ASSERT_TRUE(back.has_value());
   EXPECT_EQ(back->id, s.id);
@@ -92,7 +72,7 @@ TEST(SessionJsonTest, RejectsGarbageWrongTypesAndUnknownVersions) {
 }
 
 TEST(SessionJsonTest, InvalidUtf8IsReplacedNotThrown) {
-  Session s = FullSession();
+  Session s = testing_support::SampleSession();
   s.name = "bad \xff byte";
   auto back = SessionFromJson(SessionToJson(s));
   ASSERT_TRUE(back.has_value());

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "fakes/fake_clock.h"
+#include "support/tenants.h"
 
 namespace {
 
@@ -10,9 +11,8 @@ using services::InMemorySessionStore;
 using services::Session;
 
 Session Make(const std::string& tenant, const std::string& id, fakes::FakeClock& clock) {
-  Session s;
-  s.tenant = tenant;
-  s.id = id;
+  Session s = testing_support::SampleSession(tenant, id);
+  s.name.clear();
   s.last_seen = clock.Now();
   return s;
 }
