@@ -15,6 +15,7 @@ std::string_view ErrorCodeName(ErrorCode code) {
     case ErrorCode::kForbidden: return "forbidden";
     case ErrorCode::kConflict: return "conflict";
     case ErrorCode::kTooManyRequests: return "too_many_requests";
+    case ErrorCode::kPreconditionFailed: return "precondition_failed";
     case ErrorCode::kUnavailable: return "unavailable";
     case ErrorCode::kTimeout: return "timeout";
     case ErrorCode::kIo: return "io_error";

@@ -27,6 +27,7 @@ enum class ErrorCode {
   kForbidden,
   kConflict,
   kTooManyRequests,  // rate limited or locked out for a while (HTTP 429)
+  kPreconditionFailed,  // the caller's expected version is no longer current (HTTP 412)
   kUnavailable,
   kTimeout,
   kIo,

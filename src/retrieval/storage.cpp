@@ -254,7 +254,16 @@ core::Result<VersionInfo> TenantRepository::Publish(const core::TenantKey& key, 
 }
 
 core::Result<VersionInfo> TenantRepository::ReplaceFile(const core::TenantKey& key, std::string_view file_name,
-                                                        std::string text, const PublishRequest& meta) {
+                                                        std::string text, const PublishRequest& meta,
+                                                        std::optional<int> expected_version) {
+  return UpdateFile(
+      key, file_name, [&text](const std::string&) -> core::Result<std::string> { return std::move(text); }, meta,
+      expected_version);
+}
+
+core::Result<VersionInfo> TenantRepository::UpdateFile(const core::TenantKey& key, std::string_view file_name,
+                                                       const FileChangeFn& change, const PublishRequest& meta,
+                                                       std::optional<int> expected_version) {
   if (!FindTenantFile(file_name)) {
     return MakeError(ErrorCode::kNotFound, "not a tenant file: " + std::string(file_name),
                      "Unknown data file '" + std::string(file_name) + "'.");
@@ -263,22 +272,36 @@ core::Result<VersionInfo> TenantRepository::ReplaceFile(const core::TenantKey& k
   if (auto st = SyncSeed(key); !st.ok()) return st.error();
   auto lock = options_.fs->LockExclusive(TenantDir(key) / ".lock");
   if (!lock.ok()) return lock.error();
-  auto version = CurrentVersion(key);
+  auto version = CurrentVersionExpecting(key, expected_version);
   if (!version.ok()) return version.error();
   auto texts = ReadVersion(key, *version);
   if (!texts.ok()) return texts.error();
-  (*texts)[std::string(file_name)] = std::move(text);
+  std::string& file = (*texts)[std::string(file_name)];
+  auto changed = change(file);
+  if (!changed.ok()) return changed.error();
+  file = std::move(changed).value();
   auto docs = ValidateTenantFiles(*options_.schemas, *texts);
   if (!docs.ok()) return docs.error();
   return WriteVersionLocked(key, *texts, meta);
 }
 
-core::Result<std::string> TenantRepository::ReadCurrentFile(const core::TenantKey& key, std::string_view file_name) {
+core::Result<int> TenantRepository::CurrentVersionExpecting(const core::TenantKey& key, std::optional<int> expected) {
+  auto version = CurrentVersion(key);
+  if (!version.ok() || !expected || *expected == *version) return version;
+  return MakeError(ErrorCode::kPreconditionFailed,
+                   "expected version " + std::to_string(*expected) + ", current is " + std::to_string(*version),
+                   "The data changed since version " + std::to_string(*expected) + " (now version " +
+                       std::to_string(*version) + "). Reload it, make your change again and resend.");
+}
+
+core::Result<std::string> TenantRepository::ReadCurrentFile(const core::TenantKey& key, std::string_view file_name,
+                                                           int* version) {
   if (!FindTenantFile(file_name)) {
     return MakeError(ErrorCode::kNotFound, "not a tenant file: " + std::string(file_name), "Unknown data file.");
   }
   auto data = Load(key);  // also imports a changed authoring folder
   if (!data.ok()) return data.error();
+  if (version) *version = (*data)->version;
   auto text = options_.fs->ReadFile(VersionDir(key, (*data)->version) / std::string(file_name));
   if (!text.ok() && text.error().code == ErrorCode::kNotFound) {
     return MakeError(ErrorCode::kNotFound, "tenant has no " + std::string(file_name),
@@ -329,10 +352,11 @@ core::Result<VersionDiff> TenantRepository::Diff(const core::TenantKey& key, int
 }
 
 core::Result<VersionInfo> TenantRepository::Rollback(const core::TenantKey& key, int version,
-                                                     const PublishRequest& meta) {
+                                                     const PublishRequest& meta, std::optional<int> expected_version) {
   if (!Exists(key)) return MakeError(ErrorCode::kUnknownTenant, "unknown tenant " + key.str(), "Unknown business.");
   auto lock = options_.fs->LockExclusive(TenantDir(key) / ".lock");
   if (!lock.ok()) return lock.error();
+  if (auto current = CurrentVersionExpecting(key, expected_version); !current.ok()) return current.error();
   auto texts = ReadVersion(key, version);
   if (!texts.ok()) return texts.error();
   auto docs = ValidateTenantFiles(*options_.schemas, *texts);

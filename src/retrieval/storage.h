@@ -19,12 +19,17 @@
 // grows.
 //
 // Thread-safe. Writers serialise on the tenant's lock file, so the CLI and a
-// running server can publish at the same time.
+// running server can publish at the same time. Every change of an existing
+// tenant reads the current version and writes the next under that lock (a
+// compare-and-swap on the version): two concurrent changes never lose one
+// another. A caller that read version N and wants its change only on top of
+// N passes `expected_version` = N and gets kPreconditionFailed otherwise.
 #pragma once
 
 #include <filesystem>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -95,24 +100,44 @@ class TenantRepository {
   core::Result<VersionInfo> Publish(const core::TenantKey& key, const FileTexts& texts, const PublishRequest& meta);
 
   // Publishes the current version with one file replaced (or added).
-  // kNotFound when `file_name` is not a tenant file.
+  // kNotFound when `file_name` is not a tenant file; kPreconditionFailed
+  // when `expected_version` is given and is not the current version.
   core::Result<VersionInfo> ReplaceFile(const core::TenantKey& key, std::string_view file_name, std::string text,
-                                        const PublishRequest& meta);
+                                        const PublishRequest& meta,
+                                        std::optional<int> expected_version = std::nullopt);
 
-  // The raw text of one file of the current version (kNotFound if absent).
-  core::Result<std::string> ReadCurrentFile(const core::TenantKey& key, std::string_view file_name);
+  // A change to one file computed from its current text ("" when the
+  // tenant has no such file yet): the new text, or an error that is
+  // returned as it is (nothing written).
+  using FileChangeFn = std::function<core::Result<std::string>(const std::string& current)>;
+  // Publishes the current version with `file_name` changed by `change`,
+  // read and written under the tenant's lock. Errors as ReplaceFile, and
+  // whatever `change` returns.
+  core::Result<VersionInfo> UpdateFile(const core::TenantKey& key, std::string_view file_name,
+                                       const FileChangeFn& change, const PublishRequest& meta,
+                                       std::optional<int> expected_version = std::nullopt);
+
+  // The raw text of one file of the current version (kNotFound if absent);
+  // that version's number in `*version` when given.
+  core::Result<std::string> ReadCurrentFile(const core::TenantKey& key, std::string_view file_name,
+                                            int* version = nullptr);
 
   // Newest first.
   core::Result<std::vector<VersionInfo>> ListVersions(const core::TenantKey& key);
   core::Result<VersionDiff> Diff(const core::TenantKey& key, int from, int to);
   // Publishes a copy of `version` as the new current version.
-  core::Result<VersionInfo> Rollback(const core::TenantKey& key, int version, const PublishRequest& meta);
+  // kPreconditionFailed as for ReplaceFile.
+  core::Result<VersionInfo> Rollback(const core::TenantKey& key, int version, const PublishRequest& meta,
+                                     std::optional<int> expected_version = std::nullopt);
 
  private:
   std::filesystem::path TenantDir(const core::TenantKey& key) const;
   std::filesystem::path VersionDir(const core::TenantKey& key, int version) const;
   std::string SeedFingerprint(const core::TenantKey& key);
   core::Result<int> CurrentVersion(const core::TenantKey& key);
+  // REQUIRES: the tenant's lock is held. The current version, or
+  // kPreconditionFailed when `expected` names another.
+  core::Result<int> CurrentVersionExpecting(const core::TenantKey& key, std::optional<int> expected);
   core::Status SyncSeed(const core::TenantKey& key);
   core::Result<FileTexts> ReadVersion(const core::TenantKey& key, int version);
   core::Result<VersionInfo> ReadManifest(const core::TenantKey& key, int version);

@@ -18,28 +18,6 @@ constexpr std::string_view kBase = "/admin/api/tenants/{tenant}";
 
 std::string Path(std::string_view rest) { return std::string(kBase) + std::string(rest); }
 
-core::Result<services::ProductPatch> ParseProductPatch(const nlohmann::json& body) {
-  services::ProductPatch patch;
-  for (const auto& [field, value] : body.items()) {
-    if (field == "price") {
-      if (!value.is_number()) {
-        return MakeError(ErrorCode::kInvalidArgument, "price is not a number", "\"price\" must be a number.");
-      }
-      patch.price = value.get<double>();
-    } else if (field == "stock") {
-      if (!value.is_number_integer()) {
-        return MakeError(ErrorCode::kInvalidArgument, "stock is not an integer",
-                         "\"stock\" must be a whole number.");
-      }
-      patch.stock = value.get<int64_t>();
-    } else {
-      return MakeError(ErrorCode::kInvalidArgument, "unknown product field",
-                       "Only \"price\" and \"stock\" can be changed here; replace catalog.json for other fields.");
-    }
-  }
-  return patch;
-}
-
 }  // namespace
 
 void AddAdminDataRoutes(http::RouteTable& table, services::Authenticator& auth, services::TenantDataService& data,
@@ -69,13 +47,7 @@ void AddAdminDataRoutes(http::RouteTable& table, services::Authenticator& auth, 
   table.Add(http::Method::kPatch, Path("/products/{sku}"),
             TenantScoped(auth, Permission::kWriteData,
                          [&data](http::Request& request, const Principal& who, const core::TenantKey& key) {
-                           auto body = ParseJsonObject(request);
-                           if (!body.ok()) return ErrorToResponse(body.error(), request);
-                           auto patch = ParseProductPatch(*body);
-                           if (!patch.ok()) return ErrorToResponse(patch.error(), request);
-                           auto info = data.PatchProduct(key, request.PathParam("sku"), *patch, who.email);
-                           if (!info.ok()) return ErrorToResponse(info.error(), request);
-                           return JsonOk(VersionJson(*info), 201);
+                           return PatchProductResponse(data, request, key, who.email);
                          }));
 
   table.Add(http::Method::kGet, Path("/versions"),

@@ -1,6 +1,7 @@
 #include "routes/route_support.h"
 
 #include <charconv>
+#include <limits>
 
 #include "core/json_depth.h"
 #include "http/dispatcher.h"
@@ -22,6 +23,7 @@ unsigned HttpStatusFor(ErrorCode code) {
     case ErrorCode::kForbidden: return 403;
     case ErrorCode::kConflict: return 409;
     case ErrorCode::kTooManyRequests: return 429;
+    case ErrorCode::kPreconditionFailed: return 412;
     case ErrorCode::kUnavailable: return 503;
     case ErrorCode::kTimeout: return 504;
     case ErrorCode::kIo: return 500;
@@ -87,6 +89,25 @@ core::Result<core::TenantKey> SelectTenant(const http::Request& request, const c
   }
   return key;
 }
+
+core::Result<std::optional<int>> IfMatchVersion(const http::Request& request) {
+  auto header = request.Header("if-match");
+  if (!header) return std::optional<int>();
+  std::string_view tag = *header;
+  while (!tag.empty() && tag.front() == ' ') tag.remove_prefix(1);
+  while (!tag.empty() && tag.back() == ' ') tag.remove_suffix(1);
+  if (tag == "*") return std::optional<int>();
+  if (tag.starts_with("W/")) tag.remove_prefix(2);
+  if (tag.size() >= 2 && tag.front() == '"' && tag.back() == '"') tag = tag.substr(1, tag.size() - 2);
+  auto version = ParsePositiveInt(tag);
+  if (!version || *version > std::numeric_limits<int>::max()) {
+    return core::MakeError(ErrorCode::kInvalidArgument, "bad If-Match",
+                           "If-Match must name a data version, like \"3\" (the ETag of the file you read).");
+  }
+  return std::optional<int>(static_cast<int>(*version));
+}
+
+std::string VersionTag(int version) { return "\"" + std::to_string(version) + "\""; }
 
 std::optional<int64_t> ParsePositiveInt(std::string_view text) {
   int64_t v = 0;

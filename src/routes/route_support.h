@@ -36,6 +36,14 @@ core::Result<nlohmann::json> ParseJsonObject(const http::Request& request);
 core::Result<core::TenantKey> SelectTenant(const http::Request& request, const core::TenantKey& default_key,
                                            const std::optional<std::string>& body_key = std::nullopt);
 
+// The data version an If-Match header names ("3", "\"3\"" or W/"3"; the
+// version is the ETag of tenant files): nullopt when the header is absent or
+// "*"; kInvalidArgument when it names no version.
+core::Result<std::optional<int>> IfMatchVersion(const http::Request& request);
+
+// "\"<version>\"": the ETag of a tenant file as of that data version.
+std::string VersionTag(int version);
+
 // A positive decimal integer (no sign, no spaces), else nullopt.
 std::optional<int64_t> ParsePositiveInt(std::string_view text);
 

@@ -17,7 +17,36 @@ std::optional<int> ParseVersion(std::string_view text) {
   return static_cast<int>(*v);
 }
 
+core::Result<services::ProductPatch> ParseProductPatch(const nlohmann::json& body) {
+  services::ProductPatch patch;
+  for (const auto& [field, value] : body.items()) {
+    if (field == "price") {
+      if (!value.is_number()) {
+        return MakeError(ErrorCode::kInvalidArgument, "price is not a number", "\"price\" must be a number.");
+      }
+      patch.price = value.get<double>();
+    } else if (field == "stock") {
+      if (!value.is_number_integer()) {
+        return MakeError(ErrorCode::kInvalidArgument, "stock is not an integer",
+                         "\"stock\" must be a whole number.");
+      }
+      patch.stock = value.get<int64_t>();
+    } else {
+      return MakeError(ErrorCode::kInvalidArgument, "unknown product field",
+                       "Only \"price\" and \"stock\" can be changed here; replace catalog.json for other fields.");
+    }
+  }
+  return patch;
+}
+
 }  // namespace
+
+http::Response Published(const core::Result<retrieval::VersionInfo>& info, const http::Request& request) {
+  if (!info.ok()) return ErrorToResponse(info.error(), request);
+  http::Response response = JsonOk(VersionJson(*info), 201);
+  response.SetHeader("ETag", VersionTag(info->version));
+  return response;
+}
 
 http::Response ListVersionsResponse(services::TenantDataService& data, const http::Request& request,
                                     const core::TenantKey& key) {
@@ -53,16 +82,21 @@ http::Response RollbackResponse(services::TenantDataService& data, const http::R
                                      "Give the version to roll back to: {\"version\": N}."),
                            request);
   }
-  auto info = data.Rollback(key, *version, author);
-  if (!info.ok()) return ErrorToResponse(info.error(), request);
-  return JsonOk(VersionJson(*info), 201);
+  auto expected = IfMatchVersion(request);
+  if (!expected.ok()) return ErrorToResponse(expected.error(), request);
+  auto info = data.Rollback(key, *version, author, *expected);
+  return Published(info, request);
 }
 
 http::Response ReadFileResponse(services::TenantDataService& data, const http::Request& request,
                                 const core::TenantKey& key) {
-  auto text = data.ReadFile(key, request.PathParam("file"));
-  if (!text.ok()) return ErrorToResponse(text.error(), request);
-  return http::JsonResponse(200, std::move(text).value());
+  auto file = data.ReadFile(key, request.PathParam("file"));
+  if (!file.ok()) return ErrorToResponse(file.error(), request);
+  http::Response response = http::JsonResponse(200, std::move(file->text));
+  // Send it back in If-Match with the changed file: a write on top of a
+  // version someone else has replaced meanwhile is refused (412).
+  response.SetHeader("ETag", VersionTag(file->version));
+  return response;
 }
 
 http::Response ReplaceFileResponse(services::TenantDataService& data, const http::Request& request,
@@ -73,9 +107,21 @@ http::Response ReplaceFileResponse(services::TenantDataService& data, const http
                                      "Send the file as JSON with Content-Type: application/json."),
                            request);
   }
-  auto info = data.ReplaceFile(key, request.PathParam("file"), request.body, author);
-  if (!info.ok()) return ErrorToResponse(info.error(), request);
-  return JsonOk(VersionJson(*info), 201);
+  auto expected = IfMatchVersion(request);
+  if (!expected.ok()) return ErrorToResponse(expected.error(), request);
+  auto info = data.ReplaceFile(key, request.PathParam("file"), request.body, author, *expected);
+  return Published(info, request);
+}
+
+http::Response PatchProductResponse(services::TenantDataService& data, const http::Request& request,
+                                    const core::TenantKey& key, const std::string& author) {
+  auto body = ParseJsonObject(request);
+  if (!body.ok()) return ErrorToResponse(body.error(), request);
+  auto patch = ParseProductPatch(*body);
+  if (!patch.ok()) return ErrorToResponse(patch.error(), request);
+  auto expected = IfMatchVersion(request);
+  if (!expected.ok()) return ErrorToResponse(expected.error(), request);
+  return Published(data.PatchProduct(key, request.PathParam("sku"), *patch, author, *expected), request);
 }
 
 }  // namespace routes

@@ -2,6 +2,11 @@
 // operator API (/ops/api, OPS_TOKEN) over services::TenantDataService: the
 // same decoding, errors and JSON, behind different guards. `author` is who
 // the new version and the audit entry name.
+//
+// Versions as ETags: reading a file answers ETag: "<version>"; every write
+// (replace, product patch, rollback) takes If-Match: "<version>" and is then
+// published only on top of that version, else 412 precondition_failed. A
+// published version answers 201 with ETag: "<new version>".
 #pragma once
 
 #include <string>
@@ -26,5 +31,11 @@ http::Response ReadFileResponse(services::TenantDataService& data, const http::R
 // The {file} path parameter; the body must be JSON (Content-Type too).
 http::Response ReplaceFileResponse(services::TenantDataService& data, const http::Request& request,
                                    const core::TenantKey& key, const std::string& author);
+// {"price"?: number, "stock"?: integer} for the {sku} path parameter.
+http::Response PatchProductResponse(services::TenantDataService& data, const http::Request& request,
+                                    const core::TenantKey& key, const std::string& author);
+
+// 201 with the version and its ETag, or the error.
+http::Response Published(const core::Result<retrieval::VersionInfo>& info, const http::Request& request);
 
 }  // namespace routes

@@ -214,3 +214,37 @@ TEST_F(TenantDataTest, LargeCatalogUploadFitsTheDataFileLimit) {
 }
 
 }  // namespace
+
+namespace {
+
+// Issue 10 item 7 over HTTP: versions are ETags; a write with If-Match of a
+// version someone else replaced meanwhile is a 412 and changes nothing.
+TEST_F(TenantDataTest, IfMatchGuardsWritesAgainstAStaleVersion) {
+  HttpReply read = Ops("GET", "/files/branding.json");
+  ASSERT_EQ(read.status, 200);
+  std::string etag = read.Header("etag");
+  ASSERT_FALSE(etag.empty());
+  json branding = json::parse(read.body);
+  branding["greeting"] = "Hello from a newer edit";
+  HttpReply other = Request(server_->port(), "PUT", "/ops/api/tenants/UK_BUTCHER/files/branding.json", branding.dump(),
+                            {{"Authorization", std::string("Bearer ") + kToken}, {"Content-Type", "application/json"}});
+  ASSERT_EQ(other.status, 201) << other.body;
+  EXPECT_NE(other.Header("etag"), etag);
+
+  branding["greeting"] = "Hello from a stale edit";
+  auto put = [&](const std::string& if_match) {
+    return Request(server_->port(), "PUT", "/ops/api/tenants/UK_BUTCHER/files/branding.json", branding.dump(),
+                   {{"Authorization", std::string("Bearer ") + kToken},
+                    {"Content-Type", "application/json"},
+                    {"If-Match", if_match}});
+  };
+  HttpReply stale = put(etag);
+  EXPECT_EQ(stale.status, 412) << stale.body;
+  EXPECT_EQ(stale.Json()["error"]["code"], "precondition_failed");
+  EXPECT_EQ(json::parse(Ops("GET", "/files/branding.json").body)["greeting"], "Hello from a newer edit");
+  EXPECT_EQ(put("\"not-a-version\"").status, 400);
+  HttpReply fresh = put(other.Header("etag"));
+  EXPECT_EQ(fresh.status, 201) << fresh.body;
+}
+
+}  // namespace

@@ -256,13 +256,13 @@ core::Status ReadDocs(TenantDataService& data, const core::TenantKey& key, Docs&
       if (text.error().code == ErrorCode::kNotFound) continue;
       return text.error();
     }
-    json doc = json::parse(*text, nullptr, /*allow_exceptions=*/false);
+    json doc = json::parse(text->text, nullptr, /*allow_exceptions=*/false);
     if (doc.is_discarded()) {
       return core::MakeError(ErrorCode::kInternal, "published " + std::string(file) + " does not parse",
                              "The business data could not be read.");
     }
     docs.emplace(std::string(file), std::move(doc));
-    texts.emplace(std::string(file), std::move(text).value());
+    texts.emplace(std::string(file), std::move(text).value().text);
   }
   return core::Status::Ok();
 }
@@ -554,7 +554,13 @@ core::Result<retrieval::VersionInfo> SelfRepair::Apply(const core::TenantKey& ke
     return core::MakeError(ErrorCode::kInvalidArgument, "suggestion " + std::string(id) + " needs owner input",
                            "This suggestion needs your input (for example an answer) before it can be applied.");
   }
-  return data_.ReplaceFile(key, preview->file, std::move(preview->after), actor);
+  // Only on top of the version the suggestion was computed on.
+  auto info = data_.ReplaceFile(key, preview->file, std::move(preview->after), actor, preview->version);
+  if (!info.ok() && info.error().code == ErrorCode::kPreconditionFailed) {
+    return core::MakeError(ErrorCode::kConflict, "data changed while applying " + std::string(id),
+                           "The business data changed meanwhile; look at the report again.");
+  }
+  return info;
 }
 
 }  // namespace services

@@ -28,15 +28,21 @@ void TenantDataService::Record(const core::TenantKey& key, const std::string& au
   }
 }
 
-core::Result<std::string> TenantDataService::ReadFile(const core::TenantKey& key, std::string_view file_name) {
-  return repository_.ReadCurrentFile(key, file_name);
+core::Result<TenantDataService::VersionedText> TenantDataService::ReadFile(const core::TenantKey& key,
+                                                                          std::string_view file_name) {
+  VersionedText out;
+  auto text = repository_.ReadCurrentFile(key, file_name, &out.version);
+  if (!text.ok()) return text.error();
+  out.text = std::move(text).value();
+  return out;
 }
 
 core::Result<retrieval::VersionInfo> TenantDataService::ReplaceFile(const core::TenantKey& key,
                                                                     std::string_view file_name, std::string text,
-                                                                    const std::string& author) {
-  auto info =
-      repository_.ReplaceFile(key, file_name, std::move(text), {author, "api", "replaced " + std::string(file_name)});
+                                                                    const std::string& author,
+                                                                    std::optional<int> expected_version) {
+  auto info = repository_.ReplaceFile(key, file_name, std::move(text),
+                                      {author, "api", "replaced " + std::string(file_name)}, expected_version);
   if (!info.ok()) return info;
   tenants_.Invalidate(key);
   Record(key, author, "file.replace", std::string(file_name), nlohmann::json{{"version", info->version}}.dump());
@@ -45,30 +51,33 @@ core::Result<retrieval::VersionInfo> TenantDataService::ReplaceFile(const core::
 
 core::Result<retrieval::VersionInfo> TenantDataService::PatchProduct(const core::TenantKey& key, std::string_view sku,
                                                                      const ProductPatch& patch,
-                                                                     const std::string& author) {
+                                                                     const std::string& author,
+                                                                     std::optional<int> expected_version) {
   if (!patch.price && !patch.stock) {
     return MakeError(ErrorCode::kInvalidArgument, "empty product patch", "Give a new \"price\" or \"stock\".");
   }
-  std::lock_guard lock(patch_mu_);
-  auto text = repository_.ReadCurrentFile(key, "catalog.json");
-  if (!text.ok()) return text.error();
-  auto catalog = nlohmann::json::parse(*text, nullptr, /*allow_exceptions=*/false);
-  if (catalog.is_discarded() || !catalog.contains("products") || !catalog["products"].is_array()) {
-    return MakeError(ErrorCode::kInternal, "current catalog.json is not a catalog");
-  }
-  auto& products = catalog["products"];
-  auto it = std::find_if(products.begin(), products.end(),
-                         [&](const nlohmann::json& p) { return p.value("sku", "") == sku; });
-  if (it == products.end()) {
-    return MakeError(ErrorCode::kNotFound, "unknown sku", "There is no product with SKU " + std::string(sku) + ".");
-  }
-  nlohmann::json before = {{"price", it->value("price", nlohmann::json())},
-                           {"stock", it->value("stock", nlohmann::json())}};
-  nlohmann::json after = before;
-  if (patch.price) (*it)["price"] = after["price"] = *patch.price;
-  if (patch.stock) (*it)["stock"] = after["stock"] = *patch.stock;
-  auto info = repository_.ReplaceFile(key, "catalog.json", catalog.dump(2),
-                                      {author, "api", "product " + std::string(sku) + " changed"});
+  nlohmann::json before, after;
+  // Read, change and publish under the tenant's lock: a concurrent upload
+  // of catalog.json is either fully before this patch or fully after it.
+  auto change = [&](const std::string& text) -> core::Result<std::string> {
+    auto catalog = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
+    if (catalog.is_discarded() || !catalog.contains("products") || !catalog["products"].is_array()) {
+      return MakeError(ErrorCode::kInternal, "current catalog.json is not a catalog");
+    }
+    auto& products = catalog["products"];
+    auto it = std::find_if(products.begin(), products.end(),
+                           [&](const nlohmann::json& p) { return p.value("sku", "") == sku; });
+    if (it == products.end()) {
+      return MakeError(ErrorCode::kNotFound, "unknown sku", "There is no product with SKU " + std::string(sku) + ".");
+    }
+    before = {{"price", it->value("price", nlohmann::json())}, {"stock", it->value("stock", nlohmann::json())}};
+    after = before;
+    if (patch.price) (*it)["price"] = after["price"] = *patch.price;
+    if (patch.stock) (*it)["stock"] = after["stock"] = *patch.stock;
+    return catalog.dump(2);
+  };
+  auto info = repository_.UpdateFile(key, "catalog.json", change,
+                                     {author, "api", "product " + std::string(sku) + " changed"}, expected_version);
   if (!info.ok()) return info;
   tenants_.Invalidate(key);
   Record(key, author, "product.patch", std::string(sku),
@@ -85,8 +94,9 @@ core::Result<retrieval::VersionDiff> TenantDataService::Diff(const core::TenantK
 }
 
 core::Result<retrieval::VersionInfo> TenantDataService::Rollback(const core::TenantKey& key, int version,
-                                                                 const std::string& author) {
-  auto info = repository_.Rollback(key, version, {author, "api", ""});
+                                                                 const std::string& author,
+                                                                 std::optional<int> expected_version) {
+  auto info = repository_.Rollback(key, version, {author, "api", ""}, expected_version);
   if (!info.ok()) return info;
   tenants_.Invalidate(key);
   Record(key, author, "version.rollback", "v" + std::to_string(version),

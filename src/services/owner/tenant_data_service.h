@@ -49,19 +49,35 @@ class TenantDataService {
   TenantDataService(retrieval::TenantRepository& repository, retrieval::TenantDirectory& tenants,
                     TenantDataAudit audit = {});
 
-  core::Result<std::string> ReadFile(const core::TenantKey& key, std::string_view file_name);
+  // The file's text in the current version, and that version's number (for
+  // an If-Match on the write that follows).
+  struct VersionedText {
+    std::string text;
+    int version = 0;
+  };
+  core::Result<VersionedText> ReadFile(const core::TenantKey& key, std::string_view file_name);
+
+  // Every write below publishes a new version on top of the current one,
+  // atomically (retrieval::TenantRepository: no change is ever lost to a
+  // concurrent one). With `expected_version` (the version the caller read,
+  // an HTTP If-Match) it is written only on top of that version, else
+  // kPreconditionFailed.
+
   // kNotFound (not a tenant file), kInvalidJson / kSchemaInvalid with details.
   core::Result<retrieval::VersionInfo> ReplaceFile(const core::TenantKey& key, std::string_view file_name,
-                                                   std::string text, const std::string& author);
+                                                   std::string text, const std::string& author,
+                                                   std::optional<int> expected_version = std::nullopt);
   // Changes one product of catalog.json and publishes the catalog as a new
   // version. kNotFound for an unknown SKU; kSchemaInvalid (with the JSON
   // pointer of the product field) for a value the schema refuses;
   // kInvalidArgument for an empty patch.
   core::Result<retrieval::VersionInfo> PatchProduct(const core::TenantKey& key, std::string_view sku,
-                                                    const ProductPatch& patch, const std::string& author);
+                                                    const ProductPatch& patch, const std::string& author,
+                                                    std::optional<int> expected_version = std::nullopt);
   core::Result<std::vector<retrieval::VersionInfo>> ListVersions(const core::TenantKey& key);
   core::Result<retrieval::VersionDiff> Diff(const core::TenantKey& key, int from, int to);
-  core::Result<retrieval::VersionInfo> Rollback(const core::TenantKey& key, int version, const std::string& author);
+  core::Result<retrieval::VersionInfo> Rollback(const core::TenantKey& key, int version, const std::string& author,
+                                                std::optional<int> expected_version = std::nullopt);
   // Newest first; kInvalidArgument without an audit store.
   core::Result<std::vector<AuditRecord>> Audit(const core::TenantKey& key, int64_t limit);
 
@@ -72,8 +88,6 @@ class TenantDataService {
   retrieval::TenantRepository& repository_;
   retrieval::TenantDirectory& tenants_;
   TenantDataAudit audit_;
-  // Serialises read-modify-write publishes (product patches) in this process.
-  std::mutex patch_mu_;
 };
 
 }  // namespace services

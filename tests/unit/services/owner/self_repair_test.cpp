@@ -254,7 +254,7 @@ TEST_F(SelfRepairTest, PreviewShowsTheChangeWithoutWriting) {
   EXPECT_EQ(after["synonyms"][1], json::parse(R"({"term":"chicken","variants":["chiken"]})"));
   EXPECT_EQ(preview->patch, chiken->suggestion->patch);
   EXPECT_EQ(VersionCount(), 1u);
-  EXPECT_EQ(data_->ReadFile(Key("SHOP"), "synonyms.json").value(), preview->before);
+  EXPECT_EQ(data_->ReadFile(Key("SHOP"), "synonyms.json").value().text, preview->before);
 }
 
 TEST_F(SelfRepairTest, ApplyPublishesOneVersionAndTheSynonymWorks) {
@@ -288,7 +288,7 @@ TEST_F(SelfRepairTest, ApplyAddsAnFaqVariantAndRemovesAnEmptyCategory) {
   const RepairFinding* variant = Suggesting(unanswered, "do you deliver on sundays");
   ASSERT_NE(variant, nullptr);
   ASSERT_TRUE(repair_->Apply(Key("SHOP"), variant->id, "owner").ok());
-  auto faq = json::parse(data_->ReadFile(Key("SHOP"), "faq.json").value());
+  auto faq = json::parse(data_->ReadFile(Key("SHOP"), "faq.json").value().text);
   EXPECT_EQ(faq["faqs"][0]["variants"], json::parse(R"(["delivery days","do you deliver on sundays"])"));
 
   auto empty = Findings("empty_category");
@@ -297,7 +297,7 @@ TEST_F(SelfRepairTest, ApplyAddsAnFaqVariantAndRemovesAnEmptyCategory) {
   auto applied = repair_->Apply(Key("SHOP"), empty[0].id, "owner");
   ASSERT_TRUE(applied.ok()) << applied.error().message;
   EXPECT_EQ(applied->version, 3);
-  auto catalog = json::parse(data_->ReadFile(Key("SHOP"), "catalog.json").value());
+  auto catalog = json::parse(data_->ReadFile(Key("SHOP"), "catalog.json").value().text);
   EXPECT_EQ(catalog["categories"].size(), 2u);
   EXPECT_TRUE(Findings("empty_category").empty());
 }
@@ -329,7 +329,7 @@ TEST_F(SelfRepairTest, RefusesStaleUnknownAndNonApplicableIds) {
   auto variant = Suggesting(unanswered, "do you deliver on sundays");
   ASSERT_NE(variant, nullptr);
   std::string stale = variant->id;
-  auto faq = json::parse(data_->ReadFile(Key("SHOP"), "faq.json").value());
+  auto faq = json::parse(data_->ReadFile(Key("SHOP"), "faq.json").value().text);
   std::swap(faq["faqs"][0], faq["faqs"][1]);
   ASSERT_TRUE(data_->ReplaceFile(Key("SHOP"), "faq.json", faq.dump(2), "someone else").ok());
   auto conflict = repair_->Apply(Key("SHOP"), stale, "owner");

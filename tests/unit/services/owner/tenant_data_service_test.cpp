@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <thread>
+
 #include "fakes/fake_clock.h"
 #include "fakes/in_memory_database.h"
 #include "support/temp_dir.h"
@@ -24,7 +26,7 @@ class TenantDataServiceTest : public ::testing::Test {
 
   nlohmann::json Product(const std::string& sku) {
     auto text = data_->ReadFile(key_, "catalog.json");
-    auto catalog = nlohmann::json::parse(*text);
+    auto catalog = nlohmann::json::parse(text->text);
     for (const auto& p : catalog["products"]) {
       if (p["sku"] == sku) return p;
     }
@@ -92,6 +94,45 @@ TEST_F(TenantDataServiceTest, ReplaceAndRollbackAreAuditedInOrder) {
   EXPECT_EQ(audit[0].user, "b@shop.test");
   EXPECT_EQ(audit[1].action, "file.replace");
   EXPECT_EQ(audit[1].target, "catalog.json");
+}
+
+}  // namespace
+
+namespace {
+
+// Issue 10 item 7: a catalog upload racing product patches. Each patch reads
+// the catalog and writes it back; done outside the lock, a patch published
+// after the upload used to put the old prices back.
+TEST_F(TenantDataServiceTest, APatchRacingAnUploadNeverUndoesIt) {
+  for (int round = 0; round < 20; ++round) {
+    auto catalog = nlohmann::json::parse(data_->ReadFile(key_, "catalog.json")->text);
+    const double uploaded_price = 10.0 + round;
+    for (auto& p : catalog["products"]) p["price"] = uploaded_price;
+    std::thread upload([&] { EXPECT_TRUE(data_->ReplaceFile(key_, "catalog.json", catalog.dump(), "a@x.test").ok()); });
+    std::thread patch([&] { EXPECT_TRUE(data_->PatchProduct(key_, "BR-2", {.stock = round}, "b@x.test").ok()); });
+    upload.join();
+    patch.join();
+    EXPECT_EQ(Product("BR-1")["price"], uploaded_price) << "round " << round << ": the upload was undone";
+    EXPECT_EQ(Product("BR-2")["price"], uploaded_price) << "round " << round;
+  }
+}
+
+TEST_F(TenantDataServiceTest, AWriteOnAStaleVersionIsRefused) {
+  auto read = data_->ReadFile(key_, "catalog.json");
+  ASSERT_TRUE(read.ok());
+  const int seen = read->version;
+  ASSERT_TRUE(data_->PatchProduct(key_, "BR-1", {.price = 4.0}, "someone@x.test").ok());  // meanwhile
+  auto stale = data_->ReplaceFile(key_, "catalog.json", read->text, "me@x.test", seen);
+  ASSERT_FALSE(stale.ok());
+  EXPECT_EQ(stale.error().code, core::ErrorCode::kPreconditionFailed);
+  EXPECT_EQ(Product("BR-1")["price"], 4.0) << "nothing was written";
+  auto stale_patch = data_->PatchProduct(key_, "BR-2", {.stock = 1}, "me@x.test", seen);
+  EXPECT_EQ(stale_patch.error().code, core::ErrorCode::kPreconditionFailed);
+  auto stale_rollback = data_->Rollback(key_, 1, "me@x.test", seen);
+  EXPECT_EQ(stale_rollback.error().code, core::ErrorCode::kPreconditionFailed);
+  auto fresh = data_->ReplaceFile(key_, "catalog.json", read->text, "me@x.test", CurrentVersion());
+  ASSERT_TRUE(fresh.ok()) << fresh.error().message;
+  EXPECT_EQ(fresh->version, seen + 2);
 }
 
 }  // namespace
