@@ -1,6 +1,7 @@
 #include "services/understanding/entities/postcodes.h"
 
 #include <algorithm>
+#include <optional>
 #include <string>
 
 #include "services/understanding/entities/text.h"
@@ -19,11 +20,13 @@ bool IsDeliveryWord(std::string_view w) {
   return In({"deliver", "delivery", "deliveries", "delivering", "postcode", "area", "code"}, w);
 }
 
-bool OthersAreForeignScript(const ScanState& s, size_t except) {
-  for (size_t k = 0; k < s.size(); ++k) {
-    if (k != except && (s.Tok(k).empty() || static_cast<unsigned char>(s.Tok(k)[0]) < 0x80)) return false;
-  }
-  return s.size() > 1;
+// Empty counts as ASCII: it is no word in a script we do not read.
+bool StartsAscii(std::string_view word) { return word.empty() || static_cast<unsigned char>(word[0]) < 0x80; }
+
+size_t CountAsciiWords(const ScanState& s) {
+  size_t n = 0;
+  for (size_t k = 0; k < s.size(); ++k) n += StartsAscii(s.Tok(k)) ? 1 : 0;
+  return n;
 }
 
 }  // namespace
@@ -55,6 +58,13 @@ void ScanFullUkPostcode(ScanState& s) {
 
 void ScanOutwardPostcode(ScanState& s) {
   if (s.context().postcode_system != PostcodeSystem::kUk || s.found().postcode) return;
+  // Counted once, on first need: a count per candidate code would make a
+  // long message of codes quadratic.
+  std::optional<size_t> ascii_words;
+  auto others_are_foreign_script = [&](size_t i) {
+    if (!ascii_words) ascii_words = CountAsciiWords(s);
+    return s.size() > 1 && *ascii_words == (StartsAscii(s.Tok(i)) ? 1u : 0u);
+  };
   for (size_t i = 0; i < s.size(); ++i) {
     if (!s.Free(i) || !MaybeUkCode(s.Tok(i))) continue;
     auto code = retrieval::ParsePostcode(s.Tok(i), PostcodeSystem::kUk);
@@ -65,7 +75,7 @@ void ScanOutwardPostcode(ScanState& s) {
     bool cued = s.size() == 1 || In({"to", "in", "near", "around"}, p1) || IsDeliveryWord(p1) ||
                 (p1 == "2" && (IsDeliveryWord(s.Before(i, 2)) || s.Before(i, 2) == "ship")) ||
                 IsDeliveryWord(s.Tok(i + 1)) || (In({"is", "its"}, p1) && IsDeliveryWord(s.Before(i, 2))) ||
-                OthersAreForeignScript(s, i);
+                others_are_foreign_script(i);
     if (!cued) continue;
     s.found().postcode = std::move(code);
     s.Use(i, i);

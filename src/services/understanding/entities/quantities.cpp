@@ -116,8 +116,8 @@ void ScanPeople(ScanState& s) {
       std::optional<Count> more = CountAt(s, last + 2);
       if (!WholeCount(more) || !s.Lex(more->last + 1).people) break;
       total += static_cast<int>(more->value);
+      s.Use(last + 1, more->last + 1);  // not from i again: a long list stays linear
       last = more->last + 1;
-      s.Use(i, last);
     }
     found.people = total;
   }
