@@ -6,16 +6,18 @@
 namespace services::entities {
 namespace {
 
-std::vector<Lexeme> BuildLexicon() {
-  std::vector<Lexeme> lexicon;
-  auto entry = [&lexicon](std::string_view word) -> Lexeme& {
-    for (Lexeme& l : lexicon) {
-      if (l.word == word) return l;
-    }
-    lexicon.emplace_back();
-    lexicon.back().word = word;
-    return lexicon.back();
-  };
+// The entry for `word`, added on first mention: a word can carry several
+// meanings ("sun" is a day and a short form).
+Lexeme& Entry(std::vector<Lexeme>& lexicon, std::string_view word) {
+  for (Lexeme& l : lexicon) {
+    if (l.word == word) return l;
+  }
+  lexicon.emplace_back();
+  lexicon.back().word = word;
+  return lexicon.back();
+}
+
+void AddUnits(std::vector<Lexeme>& lexicon) {
   struct Unit {
     std::string_view canonical;
     Words words;
@@ -37,16 +39,22 @@ std::vector<Lexeme> BuildLexicon() {
       {"tray", {"tray", "trays"}},
   };
   for (const Unit& unit : units) {
-    for (std::string_view w : unit.words) entry(w).unit = unit.canonical;
+    for (std::string_view w : unit.words) Entry(lexicon, w).unit = unit.canonical;
   }
+}
+
+void AddNumbers(std::vector<Lexeme>& lexicon) {
   const Words numbers = {"one",     "two",     "three",     "four",     "five",     "six",      "seven",
                          "eight",   "nine",    "ten",       "eleven",   "twelve",   "thirteen", "fourteen",
                          "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty"};
   int value = 1;
-  for (std::string_view w : numbers) entry(w).number = value++;
-  entry("thirty").number = 30;
-  entry("forty").number = 40;
-  entry("fifty").number = 50;
+  for (std::string_view w : numbers) Entry(lexicon, w).number = value++;
+  Entry(lexicon, "thirty").number = 30;
+  Entry(lexicon, "forty").number = 40;
+  Entry(lexicon, "fifty").number = 50;
+}
+
+void AddCalendar(std::vector<Lexeme>& lexicon) {
   const Words months[] = {{"january", "jan"},
                           {"february", "feb"},
                           {"march", "mar"},
@@ -60,7 +68,7 @@ std::vector<Lexeme> BuildLexicon() {
                           {"november", "nov"},
                           {"december", "dec"}};
   for (int m = 0; m < 12; ++m) {
-    for (std::string_view w : months[m]) entry(w).month = m + 1;
+    for (std::string_view w : months[m]) Entry(lexicon, w).month = m + 1;
   }
   const Words full_days[] = {{"monday", "mondays"},     {"tuesday", "tuesdays"}, {"wednesday", "wednesdays"},
                              {"thursday", "thursdays"}, {"friday", "fridays"},   {"saturday", "saturdays"},
@@ -68,26 +76,37 @@ std::vector<Lexeme> BuildLexicon() {
   const Words short_days[] = {{"mon"}, {"tue", "tues"}, {"wed", "weds"}, {"thu", "thur", "thurs"},
                               {"fri"}, {"sat"},         {"sun"}};
   for (int d = 0; d < 7; ++d) {
-    for (std::string_view w : full_days[d]) entry(w).weekday = d;
+    for (std::string_view w : full_days[d]) Entry(lexicon, w).weekday = d;
     for (std::string_view w : short_days[d]) {
-      entry(w).weekday = d;
-      entry(w).short_day = true;
+      Entry(lexicon, w).weekday = d;
+      Entry(lexicon, w).short_day = true;
     }
   }
+}
+
+void AddPeopleAndTimeWords(std::vector<Lexeme>& lexicon) {
   for (std::string_view w : {"people", "person", "persons", "ppl", "peeps", "guests", "guest", "adults", "adult", "pax",
                              "diners", "folks", "heads", "kids", "children", "mouths"}) {
-    entry(w).people = true;
+    Entry(lexicon, w).people = true;
   }
   for (std::string_view w :
        {"am",  "pm",   "oclock", "o",     "hour",  "hours",  "hr",   "hrs",   "min",   "mins",  "minutes",
         "day", "days", "week",   "weeks", "month", "months", "year", "years", "night", "nights"}) {
-    entry(w).time = true;
+    Entry(lexicon, w).time = true;
   }
-  for (std::string_view w : {"today", "tonight", "tonite", "now"}) entry(w).today = true;
+  for (std::string_view w : {"today", "tonight", "tonite", "now"}) Entry(lexicon, w).today = true;
   for (std::string_view w :
        {"tomorrow", "tmrw", "tmr", "tmw", "tomorow", "tommorow", "tommorrow", "tomoz", "2moro", "2morrow"}) {
-    entry(w).tomorrow = true;
+    Entry(lexicon, w).tomorrow = true;
   }
+}
+
+std::vector<Lexeme> BuildLexicon() {
+  std::vector<Lexeme> lexicon;
+  AddUnits(lexicon);
+  AddNumbers(lexicon);
+  AddCalendar(lexicon);
+  AddPeopleAndTimeWords(lexicon);
   std::sort(lexicon.begin(), lexicon.end(), [](const Lexeme& a, const Lexeme& b) { return a.word < b.word; });
   return lexicon;
 }
