@@ -4,7 +4,8 @@
 // mentions are found by the catalog store, not here.
 //
 // Hand-written scanners (no std::regex): a message is scanned in a few
-// microseconds. Pure and thread-safe.
+// microseconds. Pure and thread-safe. The scanners live in entities/, one
+// file per entity family; ExtractEntities runs them in a fixed order.
 #pragma once
 
 #include <optional>
