@@ -135,7 +135,7 @@ core::Result<FileDocs> ValidateTenantFiles(const SchemaValidator& schemas, const
     json doc;
     try {
       doc = json::parse(it->second);
-    } catch (const json::parse_error& e) {
+    } catch (const json::exception& e) {  // parse_error, or out_of_range for a number like 1e400
       // what() is "[json.exception.parse_error.101] parse error at line 3, column 7: ...".
       std::string msg = e.what();
       if (auto pos = msg.find("] "); pos != std::string::npos) msg = msg.substr(pos + 2);

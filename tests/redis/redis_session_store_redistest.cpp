@@ -65,7 +65,7 @@ TEST_F(RedisSessionStoreTest, FullSessionRoundTrips) {
   s.fulfilment = "delivery";
   store_->Put(s);
 
-  auto back = store_->Get(Tenant("UK_BUTCHER"), "session-123456");
+  auto back = store_->Get(Tenant("UK_BUTCHER"), "session-123456").value();
   ASSERT_TRUE(back.has_value());
   EXPECT_EQ(back->turns, 3);
   EXPECT_EQ(back->name, "Ann");
@@ -86,7 +86,7 @@ TEST_F(RedisSessionStoreTest, FullSessionRoundTrips) {
 }
 
 TEST_F(RedisSessionStoreTest, UnknownSessionIsNothing) {
-  EXPECT_FALSE(store_->Get(Tenant("UK_BUTCHER"), "never-seen-1").has_value());
+  EXPECT_FALSE(store_->Get(Tenant("UK_BUTCHER"), "never-seen-1").value().has_value());
   EXPECT_EQ(warnings_, 0);
 }
 
@@ -96,21 +96,21 @@ TEST_F(RedisSessionStoreTest, TenantsNeverSeeEachOthersSessions) {
   Session b = Make("SHOP_B", "same-id-123");
   b.name = "Bob";
   store_->Put(a);
-  EXPECT_FALSE(store_->Get(Tenant("SHOP_B"), "same-id-123").has_value()) << "B cannot read A's session";
+  EXPECT_FALSE(store_->Get(Tenant("SHOP_B"), "same-id-123").value().has_value()) << "B cannot read A's session";
   store_->Put(b);
-  EXPECT_EQ(store_->Get(Tenant("SHOP_A"), "same-id-123")->name, "Alice");
-  EXPECT_EQ(store_->Get(Tenant("SHOP_B"), "same-id-123")->name, "Bob");
+  EXPECT_EQ(store_->Get(Tenant("SHOP_A"), "same-id-123").value()->name, "Alice");
+  EXPECT_EQ(store_->Get(Tenant("SHOP_B"), "same-id-123").value()->name, "Bob");
 }
 
 TEST_F(RedisSessionStoreTest, SessionExpiresAfterTheTtl) {
   auto short_lived = MakeStore(std::chrono::seconds(1));
   short_lived->Put(Make("UK_BUTCHER", "short-lived-1"));
-  ASSERT_TRUE(short_lived->Get(Tenant("UK_BUTCHER"), "short-lived-1").has_value());
+  ASSERT_TRUE(short_lived->Get(Tenant("UK_BUTCHER"), "short-lived-1").value().has_value());
   // Behaviour, not timing: wait well past the TTL, then it must be gone.
   bool gone = false;
   for (int i = 0; i < 50 && !gone; ++i) {
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
-    gone = !short_lived->Get(Tenant("UK_BUTCHER"), "short-lived-1").has_value();
+    gone = !short_lived->Get(Tenant("UK_BUTCHER"), "short-lived-1").value().has_value();
   }
   EXPECT_TRUE(gone);
 }
@@ -121,7 +121,7 @@ TEST_F(RedisSessionStoreTest, TenantLifetimeGivenToPutShortensTheExpiry) {
   bool gone = false;
   for (int i = 0; i < 50 && !gone; ++i) {
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
-    gone = !store_->Get(Tenant("UK_BUTCHER"), "tenant-ttl-1").has_value();
+    gone = !store_->Get(Tenant("UK_BUTCHER"), "tenant-ttl-1").value().has_value();
   }
   EXPECT_TRUE(gone);
 }
@@ -131,30 +131,33 @@ TEST_F(RedisSessionStoreTest, OversizedSessionIsRefusedNotStored) {
   s.name = std::string(100 * 1024, 'x');
   store_->Put(s);
   EXPECT_GT(warnings_, 0);
-  EXPECT_FALSE(store_->Get(Tenant("UK_BUTCHER"), "huge-session-1").has_value());
+  EXPECT_FALSE(store_->Get(Tenant("UK_BUTCHER"), "huge-session-1").value().has_value());
 }
 
 TEST_F(RedisSessionStoreTest, UnreadableValueIsAFreshSession) {
   ASSERT_TRUE(client_->Set("aiv7:session:UK_BUTCHER:corrupt-1234", "{not json", std::chrono::seconds(60)).ok());
-  EXPECT_FALSE(store_->Get(Tenant("UK_BUTCHER"), "corrupt-1234").has_value());
+  EXPECT_FALSE(store_->Get(Tenant("UK_BUTCHER"), "corrupt-1234").value().has_value());
   EXPECT_GT(warnings_, 0);
 }
 
-TEST_F(RedisSessionStoreTest, ServerDownMeansNoSessionAndNoThrowThenReconnects) {
+TEST_F(RedisSessionStoreTest, ServerDownIsUnavailableNotNoSessionThenReconnects) {
   store_->Put(Make("UK_BUTCHER", "before-down-1"));  // warms the pool
-  ASSERT_TRUE(store_->Get(Tenant("UK_BUTCHER"), "before-down-1").has_value());
+  ASSERT_TRUE(store_->Get(Tenant("UK_BUTCHER"), "before-down-1").value().has_value());
 
   server_.Stop();
   EXPECT_NO_THROW(store_->Put(Make("UK_BUTCHER", "while-down-1")));
-  EXPECT_FALSE(store_->Get(Tenant("UK_BUTCHER"), "before-down-1").has_value());
-  EXPECT_FALSE(store_->Get(Tenant("UK_BUTCHER"), "while-down-1").has_value());
+  // Issue 10 item 8: "cannot tell" is never "no session".
+  auto down = store_->Get(Tenant("UK_BUTCHER"), "before-down-1");
+  ASSERT_FALSE(down.ok());
+  EXPECT_EQ(down.error().code, core::ErrorCode::kUnavailable);
+  EXPECT_FALSE(store_->Get(Tenant("UK_BUTCHER"), "while-down-1").ok());
   EXPECT_GT(warnings_, 0);
   EXPECT_FALSE(client_->Ping().ok());
 
   ASSERT_TRUE(server_.Start()) << server_.log();
   EXPECT_TRUE(client_->Ping().ok()) << "the next call dials again";
   store_->Put(Make("UK_BUTCHER", "after-up-1"));
-  EXPECT_TRUE(store_->Get(Tenant("UK_BUTCHER"), "after-up-1").has_value());
+  EXPECT_TRUE(store_->Get(Tenant("UK_BUTCHER"), "after-up-1").value().has_value());
 }
 
 TEST_F(RedisSessionStoreTest, ConcurrentGetsAndPutsFromSeveralThreads) {
@@ -170,7 +173,7 @@ TEST_F(RedisSessionStoreTest, ConcurrentGetsAndPutsFromSeveralThreads) {
         Session s = Make(tenant, id);
         s.turns = i;
         store_->Put(s);
-        auto back = store_->Get(Tenant(tenant), id);
+        auto back = store_->Get(Tenant(tenant), id).value();
         if (!back || back->turns != i) ++mismatches;
       }
     });

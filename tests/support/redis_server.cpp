@@ -121,4 +121,12 @@ void RedisServer::Stop() {
 
 std::string RedisServer::log() const { return ReadText(dir_ / "redis.log"); }
 
+void RedisServer::Pause() {
+  if (pid_ > 0) ::kill(pid_, SIGSTOP);
+}
+
+void RedisServer::Resume() {
+  if (pid_ > 0) ::kill(pid_, SIGCONT);
+}
+
 }  // namespace testing_support

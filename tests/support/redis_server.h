@@ -34,6 +34,9 @@ class RedisServer {
   // (see log()).
   bool Start();
   void Stop();  // SIGTERM and wait; no-op when not running
+  // A stalled server (SIGSTOP): connections stay open, nothing answers.
+  void Pause();
+  void Resume();  // SIGCONT
   uint16_t port() const { return port_; }
   std::string url() const {
     return "redis://" + (password_.empty() ? "" : ":" + password_ + "@") + "127.0.0.1:" + std::to_string(port_);

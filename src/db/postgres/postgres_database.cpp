@@ -44,6 +44,10 @@ class PostgresSession final : public sql::SqlSession {
  public:
   explicit PostgresSession(pqxx::work& work) : work_(work) {}
 
+  core::Status LockKey(std::string_view key) override {
+    return Run("SELECT pg_advisory_xact_lock(hashtext($1))", {std::string(key)}).status();
+  }
+
   core::Result<sql::Rows> Run(std::string_view text, const sql::Params& params) override {
     std::vector<std::string> storage;
     storage.reserve(params.size());

@@ -32,6 +32,11 @@ class SqlSession {
   // One statement. Driver failures come back as kUnavailable, unique
   // violations as kConflict.
   virtual core::Result<Rows> Run(std::string_view sql, const Params& params = {}) = 0;
+  // Until this transaction ends, no other transaction that locks the same
+  // `key` runs past its own LockKey (on any connection or server sharing
+  // the database). For find-then-insert sequences that must not race, such
+  // as merging leads by phone. SQLite has one writer at a time: a no-op.
+  virtual core::Status LockKey(std::string_view key) = 0;
 };
 
 class SqlConnection {

@@ -167,6 +167,9 @@ core::Result<Lead> sql::LoadLead(SqlSession& s, const std::string& tenant, int64
 }
 
 core::Result<Lead> sql::UpsertLeadIn(SqlSession& s, const LeadUpsert& u) {
+  // Two writers merging the same shopper (two servers, or the queue and an
+  // owner's edit) must not both find nothing and both insert.
+  if (auto locked = s.LockKey("leads:" + u.tenant); !locked.ok()) return locked.error();
   auto by_phone = FindLeadBy(s, "phone", u.tenant, u.phone);
   if (!by_phone.ok()) return by_phone.error();
   auto by_email = FindLeadBy(s, "email", u.tenant, u.email);

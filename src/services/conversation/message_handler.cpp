@@ -60,7 +60,19 @@ core::Result<ChatTurn> MessageHandler::Handle(const core::RequestContext& contex
   auto now = input.now.value_or(clock_.Now());
   std::string session_id = input.session_id.empty() ? ids_.NewId() : input.session_id;
   Session session;
-  auto existing = sessions_.Get(key, session_id);
+  std::optional<Session> existing;
+  if (!input.session_id.empty()) {
+    auto found = sessions_.Get(key, session_id);
+    // A conversation whose memory cannot be read is not answered as a new
+    // one: its session would be overwritten when this turn is saved.
+    if (!found.ok()) {
+      core::Error error = MakeError(ErrorCode::kUnavailable, "session unavailable: " + found.error().message,
+                                    "Sorry, we can't take messages right now. Please try again in a moment.");
+      error.retryable = true;
+      return error;
+    }
+    existing = std::move(found).value();
+  }
   // The tenant's own session lifetime (overrides.json) applies on top of the
   // store's upper bound: an expired conversation starts afresh.
   if (existing && now - existing->last_seen > std::chrono::minutes(t.settings.session_ttl_minutes)) existing.reset();

@@ -119,7 +119,9 @@ core::Result<LeadView> CrmService::UpdateLead(const core::TenantKey& tenant, int
 
   auto after = leads_.UpdateLead(tenant.str(), lead_id, clean);
   if (!after.ok()) return after.error();
-  if (changed.contains("handoff")) ApplySessionHandoff(tenant, after->session, *clean.handoff);
+  if (changed.contains("handoff")) {
+    if (auto st = ApplySessionHandoff(tenant, after->session, *clean.handoff); !st.ok()) return st.error();
+  }
   auto detail = json{{"changed", changed}}.dump(-1, ' ', false, json::error_handler_t::replace);
   if (auto st = Audit(tenant, actor, "lead.update", lead_id, std::move(detail)); !st.ok()) return st.error();
   return ToView(*after);
@@ -131,7 +133,7 @@ core::Result<LeadView> CrmService::SetHandoff(const core::TenantKey& tenant, int
   patch.handoff = on;
   auto after = leads_.UpdateLead(tenant.str(), lead_id, patch);
   if (!after.ok()) return after.error();
-  ApplySessionHandoff(tenant, after->session, on);
+  if (auto st = ApplySessionHandoff(tenant, after->session, on); !st.ok()) return st.error();
   auto detail = json{{"handoff", on}, {"session", after->session}}.dump();
   if (auto st = Audit(tenant, actor, "lead.handoff", lead_id, std::move(detail)); !st.ok()) return st.error();
   return ToView(*after);
@@ -149,11 +151,13 @@ core::Status CrmService::Audit(const core::TenantKey& tenant, const std::string&
   return audit_.AppendAudit(audit);
 }
 
-void CrmService::ApplySessionHandoff(const core::TenantKey& tenant, const std::string& session_id, bool on) {
-  if (session_id.empty()) return;
-  auto session = sessions_.Get(tenant, session_id);
+core::Status CrmService::ApplySessionHandoff(const core::TenantKey& tenant, const std::string& session_id, bool on) {
+  if (session_id.empty()) return core::Status::Ok();
+  auto found = sessions_.Get(tenant, session_id);
+  if (!found.ok()) return found.error();
+  std::optional<Session> session = std::move(found).value();
   if (!session) {
-    if (!on) return;  // nothing to release: a new session starts with the bot
+    if (!on) return core::Status::Ok();  // nothing to release: a new session starts with the bot
     // Staff took over a conversation whose session has gone: a fresh paused
     // session under the same id keeps the bot quiet when the shopper writes.
     session.emplace();
@@ -162,9 +166,10 @@ void CrmService::ApplySessionHandoff(const core::TenantKey& tenant, const std::s
     session->created = clock_.Now();
     session->last_seen = session->created;
   }
-  if (session->handoff == on) return;
+  if (session->handoff == on) return core::Status::Ok();
   session->handoff = on;
   sessions_.Put(*session);
+  return core::Status::Ok();
 }
 
 core::Result<std::vector<TranscriptTurn>> CrmService::Transcript(const core::TenantKey& tenant, int64_t lead_id) {

@@ -92,7 +92,9 @@ class CrmService final : public TurnSink {
                                               std::chrono::system_clock::time_point to);
 
  private:
-  void ApplySessionHandoff(const core::TenantKey& tenant, const std::string& session_id, bool on);
+  // kUnavailable when the session store cannot be read (the caller retries;
+  // setting the lead's flag again is harmless).
+  core::Status ApplySessionHandoff(const core::TenantKey& tenant, const std::string& session_id, bool on);
   core::Status Audit(const core::TenantKey& tenant, const std::string& actor, std::string action, int64_t lead_id,
                      std::string detail);
 

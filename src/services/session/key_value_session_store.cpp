@@ -15,20 +15,23 @@ std::string KeyValueSessionStore::KeyFor(std::string_view tenant, std::string_vi
   return key;
 }
 
-std::optional<Session> KeyValueSessionStore::Get(const core::TenantKey& tenant, const std::string& id) {
+core::Result<std::optional<Session>> KeyValueSessionStore::Get(const core::TenantKey& tenant, const std::string& id) {
   auto value = store_.Get(KeyFor(tenant.str(), id));
   if (!value.ok()) {
-    Warn("session store: get failed, starting a fresh session: " + value.error().message);
-    return std::nullopt;
+    Warn("session store: get failed: " + value.error().message);
+    core::Error error = value.error();
+    error.code = core::ErrorCode::kUnavailable;
+    error.retryable = true;
+    return error;
   }
-  if (!value->has_value()) return std::nullopt;
+  if (!value->has_value()) return std::optional<Session>();
   auto session = SessionFromJson(**value);
   if (!session) {
     Warn("session store: unreadable session for tenant " + tenant.str() + ", starting afresh");
-    return std::nullopt;
+    return std::optional<Session>();
   }
   // Defence in depth: the key already names the tenant and id.
-  if (session->tenant != tenant.str() || session->id != id) return std::nullopt;
+  if (session->tenant != tenant.str() || session->id != id) return std::optional<Session>();
   return session;
 }
 

@@ -9,11 +9,12 @@
 // as InMemorySessionStore); MessageHandler also judges the lifetime on
 // last_seen (the turn's business time).
 //
-// Failure policy: a chat turn must not fail because the store blinked. Get
-// returns nullopt when the store is unreachable or the stored value cannot be
-// read (the shopper starts afresh); Put logs through `warn` and returns. A
-// session whose JSON is larger than `max_session_bytes` is not stored (logged):
-// bounded input, whatever a client manages to pile into a cart.
+// Failure policy: Get answers kUnavailable when the store is unreachable or
+// errs (a timeout is not "no session": the caller must not start afresh and
+// later overwrite the real one); a stored value that cannot be read is
+// treated as no session (logged). Put logs through `warn` and returns. A
+// session whose JSON is larger than `max_session_bytes` is not stored
+// (logged): bounded input, whatever a client manages to pile into a cart.
 // Thread-safe if `store` is.
 #pragma once
 
@@ -37,7 +38,7 @@ class KeyValueSessionStore final : public SessionStore {
   // `store` must outlive this object.
   KeyValueSessionStore(db::KeyValueStore& store, KeyValueSessionStoreOptions options);
 
-  std::optional<Session> Get(const core::TenantKey& tenant, const std::string& id) override;
+  core::Result<std::optional<Session>> Get(const core::TenantKey& tenant, const std::string& id) override;
   using SessionStore::Put;
   void Put(const Session& session, std::chrono::seconds ttl) override;
 

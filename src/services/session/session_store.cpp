@@ -7,17 +7,17 @@ namespace services {
 InMemorySessionStore::InMemorySessionStore(const core::Clock& clock, std::chrono::seconds ttl, size_t max_sessions)
     : clock_(clock), ttl_(ttl), max_sessions_(max_sessions) {}
 
-std::optional<Session> InMemorySessionStore::Get(const core::TenantKey& tenant, const std::string& id) {
+core::Result<std::optional<Session>> InMemorySessionStore::Get(const core::TenantKey& tenant, const std::string& id) {
   std::lock_guard lock(mu_);
   auto it = entries_.find(tenant.str() + '\n' + id);
-  if (it == entries_.end()) return std::nullopt;
+  if (it == entries_.end()) return std::optional<Session>();
   if (clock_.Now() > it->second.expires) {
     lru_.erase(it->second.lru);
     entries_.erase(it);
-    return std::nullopt;
+    return std::optional<Session>();
   }
   lru_.splice(lru_.begin(), lru_, it->second.lru);
-  return it->second.session;
+  return std::optional<Session>(it->second.session);
 }
 
 void InMemorySessionStore::Put(const Session& session, std::chrono::seconds ttl) {

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "core/clock.h"
+#include "core/result.h"
 #include "core/tenant_key.h"
 #include "services/session/session.h"
 
@@ -24,8 +25,11 @@ namespace services {
 class SessionStore {
  public:
   virtual ~SessionStore() = default;
-  // nullopt when unknown or expired.
-  virtual std::optional<Session> Get(const core::TenantKey& tenant, const std::string& id) = 0;
+  // The session; nullopt when unknown or expired. kUnavailable when the
+  // store cannot be reached or answered with an error: never "no session",
+  // so a caller cannot start afresh over, and later overwrite, a session it
+  // could not read.
+  virtual core::Result<std::optional<Session>> Get(const core::TenantKey& tenant, const std::string& id) = 0;
   // Keeps the session for `ttl` from now (the tenant's conversation
   // lifetime), capped by the store's own upper bound.
   virtual void Put(const Session& session, std::chrono::seconds ttl) = 0;
@@ -44,7 +48,7 @@ class InMemorySessionStore final : public SessionStore {
  public:
   InMemorySessionStore(const core::Clock& clock, std::chrono::seconds ttl, size_t max_sessions);
 
-  std::optional<Session> Get(const core::TenantKey& tenant, const std::string& id) override;
+  core::Result<std::optional<Session>> Get(const core::TenantKey& tenant, const std::string& id) override;
   using SessionStore::Put;
   void Put(const Session& session, std::chrono::seconds ttl) override;
   size_t size() const;

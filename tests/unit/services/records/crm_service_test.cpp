@@ -313,7 +313,7 @@ TEST_F(CrmServiceTest, RefusedRecordsFailTheTurnAndKeepTheSession) {
   EXPECT_EQ(view.intent, "view_cart");
   ASSERT_EQ(view.reply.cart.lines.size(), 1u) << view.reply.text;
   EXPECT_EQ(view.reply.cart.lines[0].sku, "BEF-001");
-  auto session = sessions_->Get(kButcher, session_);
+  auto session = sessions_->Get(kButcher, session_).value();
   ASSERT_TRUE(session.has_value());
   EXPECT_EQ(session->turns, 2);  // the refused turn did not count
 
@@ -321,7 +321,7 @@ TEST_F(CrmServiceTest, RefusedRecordsFailTheTurnAndKeepTheSession) {
   session_ = "refused-session-2";
   sink_.refuse = true;
   EXPECT_FALSE(Try(kButcher, "hello").ok());
-  EXPECT_FALSE(sessions_->Get(kButcher, "refused-session-2").has_value());
+  EXPECT_FALSE(sessions_->Get(kButcher, "refused-session-2").value().has_value());
 }
 
 TEST_F(CrmServiceTest, UpdateLeadValidatesAndAudits) {

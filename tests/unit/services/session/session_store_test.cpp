@@ -25,9 +25,9 @@ TEST(SessionStoreTest, TenantsNeverSeeEachOthersSessions) {
   store.Put(s);
   auto a = core::TenantKey::Parse("SHOP_A").value();
   auto b = core::TenantKey::Parse("SHOP_B").value();
-  ASSERT_TRUE(store.Get(a, "session-123456").has_value());
-  EXPECT_EQ(store.Get(a, "session-123456")->name, "Adam");
-  EXPECT_FALSE(store.Get(b, "session-123456").has_value());
+  ASSERT_TRUE(store.Get(a, "session-123456").value().has_value());
+  EXPECT_EQ(store.Get(a, "session-123456").value()->name, "Adam");
+  EXPECT_FALSE(store.Get(b, "session-123456").value().has_value());
 }
 
 TEST(SessionStoreTest, ExpiresAfterTtlSinceLastSaved) {
@@ -36,9 +36,9 @@ TEST(SessionStoreTest, ExpiresAfterTtlSinceLastSaved) {
   auto key = core::TenantKey::Parse("SHOP").value();
   store.Put(Make("SHOP", "s-000000001", clock));
   clock.Advance(std::chrono::minutes(29));
-  EXPECT_TRUE(store.Get(key, "s-000000001").has_value());
+  EXPECT_TRUE(store.Get(key, "s-000000001").value().has_value());
   clock.Advance(std::chrono::minutes(2));
-  EXPECT_FALSE(store.Get(key, "s-000000001").has_value());
+  EXPECT_FALSE(store.Get(key, "s-000000001").value().has_value());
   EXPECT_EQ(store.size(), 0u);
 }
 
@@ -49,10 +49,10 @@ TEST(SessionStoreTest, TenantLifetimeShortensButNeverExtendsTheStoreBound) {
   store.Put(Make("SHOP", "s-short-0001", clock), std::chrono::minutes(10));
   store.Put(Make("SHOP", "s-long-00001", clock), std::chrono::hours(5));
   clock.Advance(std::chrono::minutes(11));
-  EXPECT_FALSE(store.Get(key, "s-short-0001").has_value()) << "tenant lifetime of 10 minutes";
-  EXPECT_TRUE(store.Get(key, "s-long-00001").has_value());
+  EXPECT_FALSE(store.Get(key, "s-short-0001").value().has_value()) << "tenant lifetime of 10 minutes";
+  EXPECT_TRUE(store.Get(key, "s-long-00001").value().has_value());
   clock.Advance(std::chrono::minutes(20));
-  EXPECT_FALSE(store.Get(key, "s-long-00001").has_value()) << "capped at the store's 30 minutes";
+  EXPECT_FALSE(store.Get(key, "s-long-00001").value().has_value()) << "capped at the store's 30 minutes";
 }
 
 TEST(SessionStoreTest, ExpiryIgnoresTheTurnsBusinessTime) {
@@ -64,12 +64,12 @@ TEST(SessionStoreTest, ExpiryIgnoresTheTurnsBusinessTime) {
   Session past = Make("SHOP", "s-000000001", clock);
   past.last_seen = clock.Now() - std::chrono::hours(24 * 365);
   store.Put(past);
-  EXPECT_TRUE(store.Get(key, "s-000000001").has_value());
+  EXPECT_TRUE(store.Get(key, "s-000000001").value().has_value());
   Session future = Make("SHOP", "s-000000002", clock);
   future.last_seen = clock.Now() + std::chrono::hours(24 * 365);
   store.Put(future);
   clock.Advance(std::chrono::minutes(31));
-  EXPECT_FALSE(store.Get(key, "s-000000002").has_value());
+  EXPECT_FALSE(store.Get(key, "s-000000002").value().has_value());
 }
 
 TEST(SessionStoreTest, BoundedByLeastRecentlyUsedEviction) {
@@ -77,11 +77,11 @@ TEST(SessionStoreTest, BoundedByLeastRecentlyUsedEviction) {
   InMemorySessionStore store(clock, std::chrono::hours(1), 3);
   auto key = core::TenantKey::Parse("SHOP").value();
   for (int i = 0; i < 3; ++i) store.Put(Make("SHOP", "s-00000000" + std::to_string(i), clock));
-  ASSERT_TRUE(store.Get(key, "s-000000000").has_value());  // touch: now most recent
+  ASSERT_TRUE(store.Get(key, "s-000000000").value().has_value());  // touch: now most recent
   store.Put(Make("SHOP", "s-000000009", clock));
   EXPECT_EQ(store.size(), 3u);
-  EXPECT_TRUE(store.Get(key, "s-000000000").has_value());
-  EXPECT_FALSE(store.Get(key, "s-000000001").has_value()) << "the least recently used session goes first";
+  EXPECT_TRUE(store.Get(key, "s-000000000").value().has_value());
+  EXPECT_FALSE(store.Get(key, "s-000000001").value().has_value()) << "the least recently used session goes first";
 }
 
 }  // namespace
