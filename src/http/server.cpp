@@ -1,5 +1,7 @@
 #include "http/server.h"
 
+#include "http/request_reader.h"
+
 #include <boost/asio.hpp>
 #include <boost/asio/experimental/as_tuple.hpp>
 #include <boost/beast/core.hpp>
@@ -25,19 +27,6 @@ using tcp = asio::ip::tcp;
 constexpr auto kTuple = asio::experimental::as_tuple(asio::use_awaitable);
 
 namespace {
-
-Method ToMethod(bhttp::verb v) {
-  switch (v) {
-    case bhttp::verb::get: return Method::kGet;
-    case bhttp::verb::head: return Method::kHead;
-    case bhttp::verb::post: return Method::kPost;
-    case bhttp::verb::put: return Method::kPut;
-    case bhttp::verb::patch: return Method::kPatch;
-    case bhttp::verb::delete_: return Method::kDelete;
-    case bhttp::verb::options: return Method::kOptions;
-    default: return Method::kOther;
-  }
-}
 
 bool ValidRequestId(std::string_view id) {
   if (id.empty() || id.size() > 64) return false;
@@ -69,26 +58,6 @@ struct Connection {
 // database, journal, logs, tenant files, outgoing calls).
 constexpr size_t kReservedDescriptors = 128;
 
-// "chunked" alone, ignoring case and surrounding spaces.
-bool IsPlainChunked(std::string_view te) {
-  while (!te.empty() && (te.front() == ' ' || te.front() == '\t')) te.remove_prefix(1);
-  while (!te.empty() && (te.back() == ' ' || te.back() == '\t')) te.remove_suffix(1);
-  return beast::iequals(te, "chunked");
-}
-
-// RFC 9112 3.2.2: an absolute-form target ("http://host/path?q") names the
-// path the same way its origin form would.
-std::string OriginForm(std::string_view target) {
-  for (std::string_view scheme : {"http://", "https://"}) {
-    if (target.size() > scheme.size() && beast::iequals(target.substr(0, scheme.size()), scheme)) {
-      auto rest = target.find_first_of("/?", scheme.size());
-      if (rest == std::string_view::npos) return "/";
-      return (target[rest] == '?' ? "/" : "") + std::string(target.substr(rest));
-    }
-  }
-  return std::string(target);
-}
-
 }  // namespace
 
 struct Server::Impl {
@@ -112,7 +81,7 @@ struct Server::Impl {
   std::unordered_set<std::shared_ptr<Connection>> connections;
   std::unordered_map<std::string, size_t> per_client;  // open connections per remote address
   size_t connection_limit = 0;                         // set by Listen
-  size_t largest_body_limit = 0;                       // any route's, for reading headers
+  std::optional<RequestReader> reader;                 // set by Listen
   std::string boot_id;
   std::atomic<uint64_t> sequence{0};
 
@@ -225,54 +194,6 @@ struct Server::Impl {
     if (last && stopping) asio::post(ioc, [this] { grace_timer.cancel(); });
   }
 
-  // The body limit of the route a request goes to (`target` as sent).
-  size_t BodyLimitFor(bhttp::verb verb, std::string_view target) const {
-    std::string origin = OriginForm(target);
-    std::string_view path = origin;
-    return dispatcher.routes().BodyLimit(ToMethod(verb), path.substr(0, path.find('?')), options.body_limit);
-  }
-
-  Response TooLarge(bhttp::verb verb, std::string_view target) const {
-    return ErrorResponse(413, "payload_too_large",
-                         "The request body is larger than " + std::to_string(BodyLimitFor(verb, target)) + " bytes.");
-  }
-
-  // Once the header is read: a refusal for framing we do not accept or a
-  // body over the route's limit; otherwise sets that limit on the parser.
-  std::optional<Response> CheckHeader(bhttp::request_parser<bhttp::string_body>& parser) const {
-    const auto& h = parser.get();
-    if (h.count(bhttp::field::transfer_encoding) > 0 &&
-        (h.count(bhttp::field::transfer_encoding) > 1 || !IsPlainChunked(h[bhttp::field::transfer_encoding]) ||
-         h.count(bhttp::field::content_length) > 0)) {
-      return ErrorResponse(400, "bad_request",
-                           "Transfer-Encoding must be exactly \"chunked\", and never with Content-Length.");
-    }
-    size_t limit = BodyLimitFor(h.method(), h.target());
-    if (auto length = parser.content_length(); length && *length > limit) return TooLarge(h.method(), h.target());
-    parser.body_limit(limit);
-    return std::nullopt;
-  }
-
-  static Request ToRequest(bhttp::request<bhttp::string_body>&& raw, std::string remote) {
-    Request req;
-    req.method = ToMethod(raw.method());
-    req.target = OriginForm(raw.target());
-    std::string_view target = req.target;
-    size_t q = target.find('?');
-    req.raw_path = std::string(target.substr(0, q));
-    req.path = PercentDecode(req.raw_path, false);
-    if (q != std::string_view::npos) req.query = std::string(target.substr(q + 1));
-    req.headers.reserve(8);
-    for (const auto& field : raw) {
-      std::string name(field.name_string());
-      for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-      req.headers.emplace_back(std::move(name), std::string(field.value()));
-    }
-    req.body = std::move(raw.body());
-    req.remote_address = std::move(remote);
-    return req;
-  }
-
   asio::awaitable<void> WriteResponse(beast::tcp_stream& stream, Response& response, const std::string& request_id,
                                       bool keep_alive, bool head, unsigned version) {
     bhttp::response<bhttp::string_body> res;
@@ -352,14 +273,12 @@ struct Server::Impl {
 
       auto started = std::chrono::steady_clock::now();
       if (!first) stream.expires_after(options.read_timeout);
-      bhttp::request_parser<bhttp::string_body> parser;
-      parser.header_limit(static_cast<std::uint32_t>(options.header_limit));
-      // The route's own limit is known once the header is read.
-      parser.body_limit(largest_body_limit);
+      BeastParser parser;
+      reader->Prepare(parser);  // the route's own body limit is known once the header is read
 
       auto [hec, hn] = co_await bhttp::async_read_header(stream, buffer, parser, kTuple);
       if (!hec) {
-        if (auto refusal = CheckHeader(parser)) {
+        if (auto refusal = reader->CheckHeader(parser)) {
           co_await RejectAndClose(stream, std::move(*refusal), MethodName(ToMethod(parser.get().method())),
                                   OriginForm(parser.get().target()), remote);
           break;
@@ -380,7 +299,7 @@ struct Server::Impl {
         std::string path = parser.get().target().empty() ? "-" : OriginForm(parser.get().target());
         path = path.substr(0, path.find('?'));
         if (ec == bhttp::error::body_limit) {
-          co_await RejectAndClose(stream, TooLarge(parser.get().method(), path), method, path, remote);
+          co_await RejectAndClose(stream, reader->TooLarge(parser.get().method(), path), method, path, remote);
         } else if (ec == bhttp::error::header_limit) {
           co_await RejectAndClose(stream, ErrorResponse(431, "headers_too_large", "The request headers are too large."),
                                   method, path, remote);
@@ -396,7 +315,7 @@ struct Server::Impl {
       auto raw = parser.release();
       bool keep_alive = raw.keep_alive();
       unsigned version = raw.version();
-      Request request = ToRequest(std::move(raw), remote);
+      Request request = RequestReader::ToRequest(std::move(raw), remote);
       auto incoming_id = request.Header("x-request-id");
       request.request_id = incoming_id && ValidRequestId(*incoming_id) ? std::string(*incoming_id) : NextRequestId();
 
@@ -466,7 +385,7 @@ core::Status Server::Listen() {
     size_t fit = files.rlim_cur > kReservedDescriptors * 2 ? files.rlim_cur - kReservedDescriptors : files.rlim_cur / 2;
     impl_->connection_limit = std::min(impl_->connection_limit, fit);
   }
-  impl_->largest_body_limit = impl_->dispatcher.routes().LargestBodyLimit(impl_->options.body_limit);
+  impl_->reader.emplace(impl_->dispatcher.routes(), impl_->options.body_limit, impl_->options.header_limit);
   beast::error_code ec;
   auto address = asio::ip::make_address(impl_->options.host, ec);
   if (ec) return core::MakeError(core::ErrorCode::kInvalidArgument, "invalid HOST '" + impl_->options.host + "'");

@@ -17,7 +17,9 @@ namespace {
 pid_t Spawn(const std::vector<std::string>& args, const std::map<std::string, std::string>& env,
             const fs::path& output_file, const fs::path& input_file = {}) {
   std::vector<std::string> env_strings;
-  for (const char* keep : {"PATH", "HOME", "TMPDIR", "LANG"}) {
+  // The sanitizer settings too, so a sanitized server reports the way its test does.
+  for (const char* keep :
+       {"PATH", "HOME", "TMPDIR", "LANG", "ASAN_OPTIONS", "UBSAN_OPTIONS", "LSAN_OPTIONS", "TSAN_OPTIONS"}) {
     if (const char* v = std::getenv(keep)) env_strings.push_back(std::string(keep) + "=" + v);
   }
   for (const auto& [k, v] : env) env_strings.push_back(k + "=" + v);

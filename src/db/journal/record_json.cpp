@@ -3,6 +3,9 @@
 #include <charconv>
 #include <cmath>
 #include <cstdio>
+#include <limits>
+#include <type_traits>
+#include <utility>
 
 #include <nlohmann/json.hpp>
 
@@ -212,13 +215,36 @@ void WriteOrder(JsonOut& w, const db::Order& o) {
 
 // Reads `key` into `out` when present; a wrong type throws json::type_error,
 // turned into kInvalidJson by the caller.
+// An integer field must hold a JSON integer that fits T: nlohmann's own
+// conversion of 1e20 or 2^64-1 into an int64 is undefined or wraps.
+template <class T>
+T IntegerIn(const json& v, const char* key) {
+  bool fits = (v.is_number_unsigned() && std::in_range<T>(v.get<uint64_t>())) ||
+              (v.is_number_integer() && !v.is_number_unsigned() && std::in_range<T>(v.get<int64_t>()));
+  if (!fits) throw json::type_error::create(302, std::string(key) + " is not an integer in range", &v);
+  return v.is_number_unsigned() ? static_cast<T>(v.get<uint64_t>()) : static_cast<T>(v.get<int64_t>());
+}
+
 template <class T>
 void Get(const json& j, const char* key, T& out) {
-  if (auto it = j.find(key); it != j.end() && !it->is_null()) out = it->get<T>();
+  auto it = j.find(key);
+  if (it == j.end() || it->is_null()) return;
+  if constexpr (std::is_integral_v<T> && !std::is_same_v<T, bool>) {
+    out = IntegerIn<T>(*it, key);
+  } else {
+    out = it->get<T>();
+  }
 }
+// Times are milliseconds since 1970; a damaged line may hold any integer,
+// so anything the clock cannot hold (its nanoseconds reach years 1678-2262)
+// is refused rather than overflowed.
 void GetTime(const json& j, const char* key, db::Time& out) {
+  constexpr int64_t kMaxMs = std::chrono::duration_cast<std::chrono::milliseconds>(db::Time::duration::max()).count();
   int64_t ms = 0;
   Get(j, key, ms);
+  if (ms < -kMaxMs || ms > kMaxMs) {
+    throw json::out_of_range::create(406, std::string(key) + " is not a time between the years 1678 and 2262", &j);
+  }
   out = FromMs(ms);
 }
 
@@ -268,7 +294,8 @@ db::LeadUpsert LeadFrom(const json& j) {
   Get(j, "tags", u.tags);
   Get(j, "currency", u.currency);
   GetTime(j, "at", u.at);
-  if (j.contains("value_estimate_minor")) u.value_estimate_minor = j.at("value_estimate_minor").get<int64_t>();
+  if (j.contains("value_estimate_minor"))
+    u.value_estimate_minor = IntegerIn<int64_t>(j.at("value_estimate_minor"), "value_estimate_minor");
   if (j.contains("handoff")) u.handoff = j.at("handoff").get<bool>();
   return u;
 }
@@ -283,7 +310,7 @@ db::Order OrderFrom(const json& j) {
   Get(j, "currency", o.currency);
   Get(j, "lines", o.lines);
   GetTime(j, "at", o.at);
-  if (j.contains("lead_id")) o.lead_id = j.at("lead_id").get<int64_t>();
+  if (j.contains("lead_id")) o.lead_id = IntegerIn<int64_t>(j.at("lead_id"), "lead_id");
   return o;
 }
 
@@ -363,7 +390,7 @@ core::Result<JournalRecord> ParseJournalLine(std::string_view line) {
     if (!j.is_object() || !j.contains("seq") || !j.contains("batch")) {
       return core::MakeError(core::ErrorCode::kInvalidJson, "journal line without seq and batch");
     }
-    return JournalRecord{j.at("seq").get<int64_t>(), BatchFrom(j.at("batch"))};
+    return JournalRecord{IntegerIn<int64_t>(j.at("seq"), "seq"), BatchFrom(j.at("batch"))};
   } catch (const json::exception& e) {
     return core::MakeError(core::ErrorCode::kInvalidJson, std::string("journal line: ") + e.what());
   }

@@ -155,3 +155,27 @@ TEST(RecordJsonTest, JournalLinesRoundTripAndDamageIsAnError) {
 }
 
 }  // namespace
+
+// Found by fuzz_journal_line: a damaged time overflowed the conversion to
+// the clock's nanoseconds (undefined behaviour) instead of being refused.
+TEST(RecordJsonTest, ATimeOutsideTheCalendarIsAnErrorNotAnOverflow) {
+  auto far = RecordBatchFromJson(R"({"events":[{"tenant":"T","at":17900010000000000}]})");
+  ASSERT_FALSE(far.ok());
+  EXPECT_EQ(far.error().code, core::ErrorCode::kInvalidJson);
+  EXPECT_NE(far.error().message.find("at is not a time"), std::string::npos) << far.error().message;
+  EXPECT_FALSE(RecordBatchFromJson(R"({"messages":[{"at":-9223372036854775807}]})").ok());
+  auto edge = RecordBatchFromJson(R"({"events":[{"tenant":"T","at":9000000000000}]})");
+  ASSERT_TRUE(edge.ok()) << edge.error().message;
+  EXPECT_NE(RecordBatchToJson(*edge).find("9000000000000"), std::string::npos);
+}
+
+// Found by fuzz_journal_line: 1.79e20 converted to an int64 is undefined.
+TEST(RecordJsonTest, AnIntegerFieldMustHoldAnIntegerThatFits) {
+  EXPECT_FALSE(RecordBatchFromJson(R"({"events":[{"latency_us":1.79e20}]})").ok());
+  EXPECT_FALSE(RecordBatchFromJson(R"({"events":[{"latency_us":18446744073709551615}]})").ok());
+  EXPECT_FALSE(RecordBatchFromJson(R"({"orders":[{"lead_id":2.5}]})").ok());
+  EXPECT_FALSE(ParseJournalLine(R"({"seq":1e30,"batch":{}})").ok());
+  auto fine = RecordBatchFromJson(R"({"events":[{"latency_us":9223372036854775807}]})");
+  ASSERT_TRUE(fine.ok()) << fine.error().message;
+  EXPECT_EQ(fine->events.at(0).latency_us, INT64_MAX);
+}
