@@ -217,7 +217,8 @@ std::string MissingWords(const retrieval::Tenant& tenant, const std::vector<Phra
 }  // namespace
 
 ProductPhrase ReadProductPhrase(const retrieval::Tenant& tenant, const std::vector<std::string>& tokens,
-                                const Entities& e, const retrieval::TextNormalizer& normalizer) {
+                                const Entities& e, const retrieval::TextNormalizer& normalizer,
+                                const std::vector<char>& skip) {
   const retrieval::Lexicon& lexicon = *tenant.lexicon;
   std::vector<std::string> entity_tokens;
   if (e.postcode) entity_tokens = retrieval::SplitTokens(normalizer.Normalize(e.postcode->normalized));
@@ -229,13 +230,14 @@ ProductPhrase ReadProductPhrase(const retrieval::Tenant& tenant, const std::vect
   for (size_t i = 0; i < tokens.size(); ++i) {
     const std::string& t = tokens[i];
     keep[i] = !(lexicon.Is(WordClass::kNonProduct, t) || IsNumber(t) || is_entity(t) || IsQuantityToken(lexicon, t) ||
-                (e.email && e.email->find(t) != std::string::npos));
+                (e.email && e.email->find(t) != std::string::npos) || (i < skip.size() && skip[i]));
   }
   // Common words the shop also uses in product names ("free range eggs")
   // count when they form part of a product name with a product word.
   auto shop_word = [&](size_t i, size_t neighbour) {
     const std::string& t = tokens[i];
-    if (keep[i] || !keep[neighbour] || t.size() < 3 || !lexicon.Is(WordClass::kNonProduct, t) || is_entity(t)) {
+    if (keep[i] || !keep[neighbour] || t.size() < 3 || !lexicon.Is(WordClass::kNonProduct, t) || is_entity(t) ||
+        (i < skip.size() && skip[i])) {
       return false;
     }
     size_t first = std::min(i, neighbour);

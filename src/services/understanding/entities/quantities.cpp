@@ -93,12 +93,14 @@ bool IsParty(const ScanState& s, size_t i, const Count& c, size_t* last) {
          (PartyFollower(n1) || In({"need", "want", "looking", "coming", "so"}, n1));
 }
 
-void SetQuantity(ScanState& s, double value, std::string_view unit, size_t first, size_t last) {
+void SetQuantity(ScanState& s, double value, std::string_view unit, size_t first, size_t last, bool marked = false) {
   s.Use(first, last);
   Entities& found = s.found();
   if (found.quantity) return;
   found.quantity = value;
   found.quantity_unit = std::string(unit);
+  found.quantity_tokens = std::make_pair(first, last);
+  found.quantity_marked = marked;
 }
 
 }  // namespace
@@ -132,12 +134,12 @@ void ScanUnitQuantities(ScanState& s) {
       if (!UnitOf(num.suffix).empty()) {
         SetQuantity(s, num.value, UnitOf(num.suffix), i, i);  // "2kg"
       } else if (num.suffix == "x") {
-        SetQuantity(s, num.value, "", i, i);  // "2x"
+        SetQuantity(s, num.value, "", i, i, true);  // "2x"
       }
       continue;
     }
     if (t.size() > 1 && t[0] == 'x' && AllDigits(t.substr(1))) {
-      SetQuantity(s, SplitNumeric(t.substr(1)).value, "", i, i);  // "x2"
+      SetQuantity(s, SplitNumeric(t.substr(1)).value, "", i, i, true);  // "x2"
       continue;
     }
     if (std::optional<Count> c = CountAt(s, i)) {
@@ -148,7 +150,7 @@ void ScanUnitQuantities(ScanState& s) {
       } else if (s.Free(after) && !s.Lex(after).unit.empty()) {
         SetQuantity(s, c->value, s.Lex(after).unit, i, after);
       } else if (s.Free(after) && s.Tok(after) == "x") {
-        SetQuantity(s, c->value, "", i, after);
+        SetQuantity(s, c->value, "", i, after, true);
       }
       continue;
     }

@@ -26,7 +26,8 @@ std::optional<IntentDecision> AddToCartRule::Decide(const TurnSignals& s) const 
       (w.add || w.take || e.quantity || from_context)) {
     return IntentDecision{Intent::kAddToCart, has_products ? 0.9 : 0.6};
   }
-  if (e.quantity && !e.quantity_unit.empty() && has_products && !from_context && !w.quantity_question) {
+  if (e.quantity && (!e.quantity_unit.empty() || e.quantity_marked) && has_products && !from_context &&
+      !w.quantity_question) {
     return IntentDecision{Intent::kAddToCart, 0.8};
   }
   if (!has_products && !s.turn.missing_words.empty() && w.add && w.cart) {
