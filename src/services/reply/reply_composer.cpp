@@ -409,6 +409,8 @@ core::Reply ReplyComposer::Compose(const retrieval::Tenant& t, Session& s, const
     case Intent::kOpeningHours: return Hours(t, s, turn, now);
     case Intent::kAddToCart: return SalesFlows::Add(t, s, turn);
     case Intent::kRemoveFromCart: return SalesFlows::Remove(t, s, turn);
+    case Intent::kUpdateCart: return SalesFlows::Update(t, s, turn);
+    case Intent::kRecall: return SalesFlows::Recall(t, s, turn);
     case Intent::kViewCart: return SalesFlows::View(t, s);
     case Intent::kCheckout: return SalesFlows::Checkout(t, s, turn, now, order);
     case Intent::kSalesBundle: return SalesFlows::BundleFor(t, s, turn);

@@ -151,7 +151,66 @@ Reply SalesFlows::Delivery(const retrieval::Tenant& t, Session& s, const RoutedT
   return r;
 }
 
+namespace {
+
+// Several products in one message: each added in turn; one that is
+// ambiguous, out of stock or short is said, and the rest still go in.
+Reply AddSeveral(const retrieval::Tenant& t, Session& s, const RoutedTurn& turn) {
+  Reply r;
+  std::vector<std::string> added, problems;
+  std::vector<const Product*> shown;
+  for (const auto& item : turn.items) {
+    std::vector<const Product*> products = item.products;
+    if (item.exact_product) products.resize(1);
+    if (products.size() > 1) {
+      std::vector<std::string> names;
+      for (size_t k = 0; k < products.size() && k < 3; ++k) {
+        names.push_back(products[k]->name + " (" + PriceText(r, *products[k]) + ")");
+        r.quick_replies.push_back("Add " + products[k]->name);
+      }
+      problems.push_back("For \"" + item.phrase + "\", which one would you like: " + Join(names, " or ") + "?");
+      continue;
+    }
+    const Product& p = *products.front();
+    if (!p.in_stock()) {
+      problems.push_back(p.name + " is " + StockText(r, p) + ".");
+      continue;
+    }
+    double q = QuantityFor(p, item.entities);
+    if (q > static_cast<double>(p.stock)) {
+      problems.push_back("We only have " + Fact(r, "catalog", p.sku, "stock", FormatQuantity(p.stock, p.unit)) +
+                         " of " + p.name + ".");
+      continue;
+    }
+    auto it = std::find_if(s.cart.begin(), s.cart.end(), [&](const CartLine& l) { return l.sku == p.sku; });
+    if (it != s.cart.end()) {
+      it->quantity += q;
+    } else {
+      s.cart.push_back({p.sku, q, ""});
+    }
+    core::Money line{static_cast<int64_t>(std::llround(static_cast<double>(p.price.minor) * q)), p.price.currency};
+    added.push_back(FormatQuantity(q, p.unit) + " × " + p.name + " (" +
+                    Fact(r, "catalog", p.sku, "line_total", core::FormatMoney(line)) + ")");
+    shown.push_back(&p);
+  }
+  if (!added.empty()) {
+    r.cart_changed = true;
+    r.text = "Added " + Join(added) + " to your basket. Basket total: " + CartSummary(r, t, s) + ".";
+    ShowProducts(r, s, shown);
+  }
+  for (const auto& problem : problems) r.text += (r.text.empty() ? "" : " ") + problem;
+  if (!problems.empty()) {
+    r.needs_clarification = true;
+    r.resolved = added.empty() ? false : r.resolved;
+  }
+  if (r.quick_replies.empty()) r.quick_replies = {"Checkout", "View basket", "Keep shopping"};
+  return r;
+}
+
+}  // namespace
+
 Reply SalesFlows::Add(const retrieval::Tenant& t, Session& s, const RoutedTurn& turn) {
+  if (turn.items.size() > 1) return AddSeveral(t, s, turn);
   Reply r;
   std::vector<const Product*> products = turn.products;
   if (turn.exact_product && !products.empty()) products.resize(1);
@@ -283,6 +342,133 @@ Reply SalesFlows::View(const retrieval::Tenant& t, Session& s) {
   }
   r.text += "\nTotal: " + Fact(r, "catalog", "cart", "total", core::FormatMoney(r.cart.total));
   r.quick_replies = {"Checkout", "Keep shopping"};
+  return r;
+}
+
+namespace {
+
+// Name words two products share ("Sun Cream SPF 50 200ml" and "... 100ml": 4).
+size_t SharedNameWords(const retrieval::Tenant& t, const Product& a, const Product& b) {
+  const auto& x = t.names.Of(a).name_content;
+  const auto& y = t.names.Of(b).name_content;
+  return static_cast<size_t>(std::count_if(
+      x.begin(), x.end(), [&](const std::string* id) { return std::find(y.begin(), y.end(), id) != y.end(); }));
+}
+
+std::string LineText(Reply& r, const Product& p, double q) {
+  core::Money line{static_cast<int64_t>(std::llround(static_cast<double>(p.price.minor) * q)), p.price.currency};
+  return FormatQuantity(q, p.unit) + " × " + p.name + " (" +
+         Fact(r, "catalog", p.sku, "line_total", core::FormatMoney(line)) + ")";
+}
+
+}  // namespace
+
+Reply SalesFlows::Update(const retrieval::Tenant& t, Session& s, const RoutedTurn& turn) {
+  Reply r;
+  if (s.cart.empty()) {
+    r.text = "Your basket is empty. What can I get you?";
+    return r;
+  }
+  const Entities& e = turn.entities;
+  auto in_cart = [&](const Product* p) {
+    return std::find_if(s.cart.begin(), s.cart.end(), [&](const CartLine& l) { return l.sku == p->sku; });
+  };
+  // Another quantity of a line: the one referred to, else the last one.
+  bool named_new = std::any_of(turn.products.begin(), turn.products.end(),
+                               [&](const Product* p) { return in_cart(p) == s.cart.end(); });
+  if (e.quantity && (turn.products.empty() || turn.products_from_context || !named_new)) {
+    auto line = s.cart.end() - 1;
+    for (const auto* p : turn.products) {
+      if (auto it = in_cart(p); it != s.cart.end()) line = it;
+    }
+    const Product* p = t.catalog->FindBySku(line->sku);
+    if (!p) return View(t, s);
+    double q = QuantityFor(*p, e);
+    if (q > static_cast<double>(p->stock)) {
+      r.needs_clarification = true;
+      r.text = "We only have " + Fact(r, "catalog", p->sku, "stock", FormatQuantity(p->stock, p->unit)) + " of " +
+               p->name + " available. Would you like that many?";
+      return r;
+    }
+    line->quantity = q;
+    r.cart_changed = true;
+    r.text = "Updated: " + LineText(r, *p, q) + ". Basket total: " + CartSummary(r, t, s) + ".";
+    r.quick_replies = {"Checkout", "View basket"};
+    return r;
+  }
+  // Another product for a line: the pair of line and named product whose
+  // names share the most words (a size for its sibling).
+  const Product* best = nullptr;
+  std::vector<CartLine>::iterator target = s.cart.end();
+  size_t best_shared = 0;
+  for (auto it = s.cart.begin(); it != s.cart.end(); ++it) {
+    const Product* old = t.catalog->FindBySku(it->sku);
+    if (!old) continue;
+    for (const auto* p : turn.products) {
+      if (p == old || in_cart(p) != s.cart.end()) continue;
+      size_t shared = SharedNameWords(t, *old, *p);
+      if (!best || shared >= best_shared) {
+        best = p;
+        target = it;
+        best_shared = shared;
+      }
+    }
+  }
+  if (!best) return View(t, s);
+  const Product* old = t.catalog->FindBySku(target->sku);
+  if (!best->in_stock()) {
+    r.text = std::string(Sorry(t.settings.tone)) + " " + best->name + " is " + StockText(r, *best) + ", so I've left " +
+             old->name + " in your basket.";
+    return r;
+  }
+  double q = e.quantity ? QuantityFor(*best, e) : target->quantity;
+  target->sku = best->sku;
+  target->quantity = q;
+  target->option.clear();
+  r.cart_changed = true;
+  ShowProducts(r, s, {best});
+  r.text = "Done — I've changed " + old->name + " to " + LineText(r, *best, q) +
+           ". Basket total: " + CartSummary(r, t, s) + ".";
+  r.quick_replies = {"Checkout", "View basket"};
+  return r;
+}
+
+Reply SalesFlows::Recall(const retrieval::Tenant& /*t*/, Session& s, const RoutedTurn& turn) {
+  Reply r;
+  std::string padded = " " + turn.normalized + " ";
+  auto asks = [&](std::initializer_list<const char*> words) {
+    return std::any_of(words.begin(), words.end(),
+                       [&](const char* w) { return padded.find(" " + std::string(w) + " ") != std::string::npos; });
+  };
+  std::vector<std::string> told, missing;
+  auto report = [&](const char* what, const std::string& value, const char* field) {
+    if (value.empty()) {
+      missing.push_back(what);
+    } else {
+      told.push_back("your " + std::string(what) + " is " + Fact(r, "session", s.id, field, value));
+    }
+  };
+  bool any = false;
+  if (asks({"email", "mail", "e"})) {
+    report("email", s.email, "email");
+    any = true;
+  }
+  if (asks({"number", "phone", "mobile", "tel"})) {
+    report("phone number", s.phone, "phone");
+    any = true;
+  }
+  if (asks({"postcode", "zip", "address"})) {
+    report("postcode", s.postcode ? s.postcode->normalized : "", "postcode");
+    any = true;
+  }
+  if (!any || asks({"name", "called"})) report("name", s.name, "name");
+  if (!told.empty()) {
+    told.front()[0] = 'Y';
+    r.text = Join(told) + ".";
+  }
+  if (!missing.empty()) {
+    r.text += std::string(r.text.empty() ? "" : " ") + "You haven't told me your " + Join(missing, " or ") + " yet.";
+  }
   return r;
 }
 

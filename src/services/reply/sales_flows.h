@@ -23,6 +23,11 @@ class SalesFlows {
   static core::Reply Add(const retrieval::Tenant& t, Session& s, const RoutedTurn& turn);
   static core::Reply Remove(const retrieval::Tenant& t, Session& s, const RoutedTurn& turn);
   static core::Reply View(const retrieval::Tenant& t, Session& s);
+  // Changes a basket line: the quantity ("make it 3") or the product, for the
+  // named one most like a line's ("swap that for the 100ml one").
+  static core::Reply Update(const retrieval::Tenant& t, Session& s, const RoutedTurn& turn);
+  // What the shopper told us: name, email, phone or postcode.
+  static core::Reply Recall(const retrieval::Tenant& t, Session& s, const RoutedTurn& turn);
   static core::Reply BundleFor(const retrieval::Tenant& t, Session& s, const RoutedTurn& turn);
   static core::Reply Lead(const retrieval::Tenant& t, Session& s);
   static core::Reply Checkout(const retrieval::Tenant& t, Session& s, const RoutedTurn& turn, Clock::time_point now,

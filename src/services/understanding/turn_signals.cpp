@@ -105,6 +105,11 @@ MessageWords ReadWords(const retrieval::WordMatches& m) {
   w.product_question = any(WordClass::kProductQuestion);
   w.bundle = any(WordClass::kBundle);
   w.browse = any(WordClass::kBrowse);
+  w.cart_total = any(WordClass::kCartTotal);
+  w.also = any(WordClass::kAlso);
+  w.change_line = any(WordClass::kChangeLine);
+  w.set_quantity = any(WordClass::kSetQuantity);
+  w.recall = any(WordClass::kRecall);
   return w;
 }
 
@@ -170,6 +175,7 @@ TurnSignals ReadTurn(const retrieval::Tenant& tenant, const Session& session, st
   TurnSignals s;
   RoutedTurn& turn = s.turn;
   s.pending = session.pending;
+  s.last_intent = session.last_intent;
   s.postcode_known = session.postcode.has_value();
   s.cart_empty = session.cart.empty();
   s.faq_score = tenant.settings.faq_score;
@@ -186,6 +192,10 @@ TurnSignals ReadTurn(const retrieval::Tenant& tenant, const Session& session, st
   const retrieval::WordMatches said = lexicon.Match(words);
   s.words = ReadWords(said);
   s.word_count = words.size();
+  // "take the chocolates off": a take word and a particle that ends the message.
+  if (!plain.empty() && (s.words.take || s.words.want) && lexicon.Is(WordClass::kRemoveAfter, plain.back())) {
+    s.words.remove = true;
+  }
 
   turn.entities = ReadEntities(tenant, message, turn.normalized, plain, now);
   const std::vector<TypedSku> skus = FindTypedSkus(tenant, message, tokens, normalizer);
