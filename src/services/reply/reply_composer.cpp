@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "services/reply/checkout.h"
 #include "services/reply/reply_support.h"
 #include "services/reply/sales_flows.h"
 
@@ -375,7 +376,7 @@ core::Reply ReplyComposer::Compose(const retrieval::Tenant& t, Session& s, const
       follow.intent = pending == "delivery_postcode" ? Intent::kCheckDelivery : Intent::kBranchLocator;
       return pending == "delivery_postcode" ? SalesFlows::Delivery(t, s, follow, now) : Branches(t, s, follow);
     } else if (pending.rfind("checkout", 0) == 0 || pending.rfind("bundle", 0) == 0 || pending.rfind("add", 0) == 0) {
-      if (auto continued = SalesFlows::Continue(t, s, turn, pending, now, order)) return *continued;
+      if (auto continued = SalesFlows::Continue(t, s, turn, pending, order)) return *continued;
     }
   }
 
@@ -412,7 +413,7 @@ core::Reply ReplyComposer::Compose(const retrieval::Tenant& t, Session& s, const
     case Intent::kUpdateCart: return SalesFlows::Update(t, s, turn);
     case Intent::kRecall: return SalesFlows::Recall(t, s, turn);
     case Intent::kViewCart: return SalesFlows::View(t, s);
-    case Intent::kCheckout: return SalesFlows::Checkout(t, s, turn, now, order);
+    case Intent::kCheckout: return CheckoutFlow::Start(t, s, turn, order);
     case Intent::kSalesBundle: return SalesFlows::BundleFor(t, s, turn);
     case Intent::kLeadCapture: return SalesFlows::Lead(t, s);
     case Intent::kUnknown: break;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "services/reply/checkout.h"
 #include "services/reply/reply_support.h"
 
 namespace services {
@@ -20,21 +21,6 @@ std::string WeekdayList(const std::vector<int>& days) {
   return Join(names);
 }
 
-bool Has(std::string_view normalized, std::string_view word) {
-  std::string padded = " " + std::string(normalized) + " ";
-  return padded.find(" " + std::string(word) + " ") != std::string::npos;
-}
-
-std::string ChosenFulfilment(std::string_view n) {
-  for (auto w : {"delivery", "deliver", "delivered", "delivering"}) {
-    if (Has(n, w)) return "delivery";
-  }
-  for (auto w : {"collection", "collect", "collecting", "pickup", "pick up", "click and collect", "in store"}) {
-    if (Has(n, w)) return "collection";
-  }
-  return {};
-}
-
 // Quantity in the product's own unit: "500g" of a per-kg product is 0.5.
 double QuantityFor(const Product& p, const Entities& e) {
   if (!e.quantity || *e.quantity <= 0) return 1;
@@ -48,10 +34,6 @@ double QuantityFor(const Product& p, const Entities& e) {
 std::string CartSummary(Reply& r, const retrieval::Tenant& t, const Session& s) {
   r.cart = PriceCart(t, s.cart);
   return Fact(r, "catalog", "cart", "total", core::FormatMoney(r.cart.total));
-}
-
-const retrieval::DeliveryZone* ZoneForSession(const retrieval::Tenant& t, const Session& s) {
-  return s.postcode ? t.policy->ZoneFor(*s.postcode) : nullptr;
 }
 
 // "Delivery is £3.00, free over £55.00; minimum order £25.00. Same day ...
@@ -543,126 +525,10 @@ Reply SalesFlows::Lead(const retrieval::Tenant& t, Session& s) {
   return r;
 }
 
-Reply SalesFlows::Checkout(const retrieval::Tenant& t, Session& s, const RoutedTurn& turn, Clock::time_point now,
-                           std::optional<OrderRequest>& order) {
-  (void)now;
-  Reply r;
-  if (s.cart.empty()) {
-    r.text = "Your basket is empty — what would you like to order?";
-    return r;
-  }
-  if (std::string f = ChosenFulfilment(turn.normalized); !f.empty()) s.fulfilment = f;
-  bool can_deliver = !t.policy->zones().empty();
-  bool can_collect = t.policy->collection_available() && !t.geo->branches().empty();
-  if (s.fulfilment.empty()) {
-    if (can_deliver && can_collect) {
-      r.needs_clarification = true;
-      s.pending = "checkout_fulfilment";
-      r.text = "Great! Would you like delivery or to collect from a branch?";
-      r.quick_replies = {"Delivery", "Collection"};
-      return r;
-    }
-    s.fulfilment = can_deliver ? "delivery" : "collection";
-  }
-  core::CartView cart = PriceCart(t, s.cart);
-  core::Money fee{0, t.profile.currency};
-  if (s.fulfilment == "delivery") {
-    if (!s.postcode) return AskPostcode(t, s, "checkout_postcode", "I'll check delivery to you.");
-    const retrieval::DeliveryZone* zone = ZoneForSession(t, s);
-    if (!zone) {
-      r.text = std::string(Sorry(t.settings.tone)) + " we don't deliver to " + s.postcode->normalized + ".";
-      if (can_collect) {
-        r.text += " Would you like to collect instead?";
-        s.fulfilment.clear();
-        s.pending = "checkout_fulfilment";
-        r.quick_replies = {"Collection"};
-      }
-      return r;
-    }
-    if (cart.total.minor < zone->min_order.minor) {
-      core::Money gap{zone->min_order.minor - cart.total.minor, cart.total.currency};
-      r.text = "The minimum order for delivery to " + s.postcode->normalized + " is " +
-               Fact(r, "policy", zone->id, "min_order", core::FormatMoney(zone->min_order)) + "; your basket is " +
-               Fact(r, "catalog", "cart", "total", core::FormatMoney(cart.total)) + ". Add " +
-               Fact(r, "policy", zone->id, "min_order_gap", core::FormatMoney(gap)) + " more, or choose collection.";
-      r.quick_replies = {"Collection", "Keep shopping"};
-      s.fulfilment.clear();
-      s.pending = "checkout_fulfilment";
-      return r;
-    }
-    bool free = zone->free_over && cart.total.minor >= zone->free_over->minor;
-    fee = free ? core::Money{0, cart.total.currency} : zone->fee;
-    Fact(r, "policy", zone->id, "fee", core::FormatMoney(fee));
-  } else {
-    if (s.branch_id.empty() && turn.branch) s.branch_id = turn.branch->id;
-    if (s.branch_id.empty() && t.geo->branches().size() == 1) s.branch_id = t.geo->branches().front().id;
-    if (s.branch_id.empty()) {
-      r.needs_clarification = true;
-      s.pending = "checkout_branch";
-      r.text = "Which branch would you like to collect from?";
-      for (const auto& b : t.geo->branches()) r.quick_replies.push_back(b.name);
-      return r;
-    }
-  }
-  if (s.name.empty() || (s.phone.empty() && s.email.empty())) {
-    r.needs_clarification = true;
-    s.pending = "checkout_contact";
-    r.text = s.name.empty() ? "Can I take your name and a phone number or email so we can confirm your order?"
-                            : "Thanks, " + s.name + ". What's the best phone number or email to confirm your order?";
-    return r;
-  }
-  OrderRequest o;
-  o.order_id = "ORD-" + s.id.substr(0, 8) + "-" + std::to_string(s.turns);
-  o.tenant = s.tenant;
-  o.session_id = s.id;
-  o.name = s.name;
-  o.phone = s.phone;
-  o.email = s.email;
-  o.fulfilment = s.fulfilment;
-  o.postcode = s.postcode ? s.postcode->normalized : "";
-  o.branch_id = s.branch_id;
-  o.cart = cart;
-  o.delivery_fee = fee;
-  o.total = core::Money{cart.total.minor + fee.minor, cart.total.currency};
-  r.text = "Thank you, " + s.name + "! Your order request " + o.order_id + " is in: ";
-  std::vector<std::string> lines;
-  for (const auto& l : cart.lines) {
-    lines.push_back(FormatQuantity(l.quantity, l.unit) + " × " + l.name + " (" +
-                    Fact(r, "catalog", l.sku, "line_total", core::FormatMoney(l.line_total)) + ")");
-  }
-  r.text += Join(lines) + ". ";
-  if (s.fulfilment == "delivery") {
-    r.text +=
-        "Delivery to " + s.postcode->normalized + ": " + (fee.minor == 0 ? "free" : core::FormatMoney(fee)) + ". ";
-  } else if (const auto* b = t.geo->BranchById(s.branch_id)) {
-    r.text += "Collection from " + b->name + ". ";
-  }
-  r.text += "Total " + Fact(r, "catalog", "order:" + o.order_id, "total", core::FormatMoney(o.total)) +
-            ". The team will contact you on " + (s.phone.empty() ? s.email : s.phone) +
-            " to confirm and arrange payment.";
-  s.order_id = o.order_id;
-  s.cart.clear();
-  s.fulfilment.clear();
-  r.cart_changed = true;
-  r.cart = PriceCart(t, s.cart);
-  order = std::move(o);
-  return r;
-}
-
 std::optional<Reply> SalesFlows::Continue(const retrieval::Tenant& t, Session& s, const RoutedTurn& turn,
-                                          const std::string& pending, Clock::time_point now,
-                                          std::optional<OrderRequest>& order) {
+                                          const std::string& pending, std::optional<OrderRequest>& order) {
   const Entities& e = turn.entities;
-  if (pending == "checkout_fulfilment") {
-    if (ChosenFulfilment(turn.normalized).empty()) return std::nullopt;
-    return Checkout(t, s, turn, now, order);
-  }
-  if (pending == "checkout_postcode" && e.postcode) return Checkout(t, s, turn, now, order);
-  if (pending == "checkout_branch" && turn.branch) {
-    s.branch_id = turn.branch->id;
-    return Checkout(t, s, turn, now, order);
-  }
-  if (pending == "checkout_contact" && (e.name || e.phone || e.email)) return Checkout(t, s, turn, now, order);
+  if (pending.rfind("checkout_", 0) == 0) return CheckoutFlow::Continue(t, s, turn, pending, order);
   if (pending.rfind("bundle_people:", 0) == 0 && (e.people || e.quantity)) {
     RoutedTurn follow = turn;
     for (const auto& b : t.catalog->bundles()) {

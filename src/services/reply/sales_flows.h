@@ -30,13 +30,10 @@ class SalesFlows {
   static core::Reply Recall(const retrieval::Tenant& t, Session& s, const RoutedTurn& turn);
   static core::Reply BundleFor(const retrieval::Tenant& t, Session& s, const RoutedTurn& turn);
   static core::Reply Lead(const retrieval::Tenant& t, Session& s);
-  static core::Reply Checkout(const retrieval::Tenant& t, Session& s, const RoutedTurn& turn, Clock::time_point now,
-                              std::optional<OrderRequest>& order);
   // Continues a flow that asked a question (Session::pending); nullopt when
   // this message does not answer it and should be routed normally.
   static std::optional<core::Reply> Continue(const retrieval::Tenant& t, Session& s, const RoutedTurn& turn,
-                                             const std::string& pending, Clock::time_point now,
-                                             std::optional<OrderRequest>& order);
+                                             const std::string& pending, std::optional<OrderRequest>& order);
 };
 
 }  // namespace services

@@ -1,7 +1,7 @@
 // Cart talk through the whole pipeline on the pharmacy and florist tenants
 // (issue 12): several items in one message, a follow-up without a verb, the
-// total in other words, another quantity or size for a line, and what the
-// shopper told us.
+// total in other words, another quantity or size for a line, what the
+// shopper told us, and checkout from the tenant's requirements.
 #include <gtest/gtest.h>
 
 #include "ai_modes/reply_mode.h"
@@ -98,6 +98,35 @@ TEST_F(CartTalkTest, WhatWeWereToldIsRememberedAndWhatWeWereNotIsSaid) {
   auto email = Say("US_FLORIST", "what email did I give you?");
   EXPECT_EQ(email.intent, "recall");
   EXPECT_NE(email.reply.text.find("haven't told me your email"), std::string::npos) << email.reply.text;
+}
+
+TEST_F(CartTalkTest, CheckoutAsksOnlyForWhatTheShopNeedsAndReadsTheOrderBackFirst) {
+  // UK_PHARMACY's overrides.json: "checkout": {"collect": ["name", "phone"], "confirm": true}.
+  Say("UK_PHARMACY", "add 2 emollient creams");
+  auto ask = Say("UK_PHARMACY", "checkout, deliver to BS7 8AA please, I'm Priya Shah, priya@example.com");
+  EXPECT_EQ(ask.intent, "checkout");
+  EXPECT_TRUE(ask.reply.needs_clarification);
+  EXPECT_NE(ask.reply.text.find("phone"), std::string::npos) << ask.reply.text;  // the email is not enough here
+  EXPECT_EQ(ask.reply.text.find("name"), std::string::npos) << ask.reply.text;   // the name was given
+  EXPECT_FALSE(ask.order);
+  auto check = Say("UK_PHARMACY", "07700 900777");
+  EXPECT_FALSE(check.order);
+  EXPECT_TRUE(check.reply.needs_clarification);
+  for (std::string_view amount : {"£15.98", "£2.95", "£18.93"}) {
+    EXPECT_NE(check.reply.text.find(amount), std::string::npos) << amount << " in " << check.reply.text;
+  }
+  auto placed = Say("UK_PHARMACY", "confirm");
+  ASSERT_TRUE(placed.order) << placed.reply.text;
+  EXPECT_EQ(placed.order->total.minor, 1893);
+  EXPECT_EQ(placed.order->phone, "07700900777");
+  EXPECT_TRUE(placed.reply.cart.lines.empty());
+}
+
+TEST_F(CartTalkTest, ATenantThatSaysNothingOrdersAsSoonAsItHasANameAndAContact) {
+  Say("UK_BUTCHER", "add 1kg beef mince");
+  auto placed = Say("UK_BUTCHER", "checkout for collection from Bradford, my name is Sara, sara@example.com");
+  ASSERT_TRUE(placed.order) << placed.reply.text;
+  EXPECT_NE(placed.reply.text.find("Bradford"), std::string::npos) << placed.reply.text;
 }
 
 }  // namespace

@@ -44,7 +44,8 @@ bool IsNotAName(std::string_view w) {
        "if",         "again",      "urgent",    "confused",    "unsure",      "struggling", "afraid",      "excited",
        "keen",       "desperate",  "starving",  "vegetarians", "pescatarian", "halal",      "kosher",      "diabetic",
        "lactose",    "dairy",      "returning", "customer",    "monday",      "tuesday",    "wednesday",   "thursday",
-       "friday",     "saturday",   "sunday",    "mr",          "mrs",         "ms"},
+       "friday",     "saturday",   "sunday",    "mr",          "mrs",         "ms",         "yes",         "yeah",
+       "yep",        "no",         "nope",      "cheers",      "delivery",    "collection"},
       w);
 }
 
@@ -152,6 +153,36 @@ std::string_view RawWordAt(const ScanState& state, size_t at, size_t* end) {
   }
   if (folded.empty() || IsNotAName(folded.substr(0, folded.find(' ')))) return {};
   return word;
+}
+
+// "Sara Khan, 07700 900123", "it's Tom Reed, 07700 900555": one to three
+// capitalised words opening a message that gives a phone number or an
+// email, ended by a comma or by the number itself.
+void ScanNameBeforeContact(ScanState& state, const std::string& lower) {
+  const Entities& found = state.found();
+  if (!found.phone && !found.email) return;
+  std::string_view raw = state.raw();
+  size_t at = 0;
+  while (at < raw.size() && IsSpace(raw[at])) ++at;
+  for (std::string_view opener : {"it's", "its", "it is", "it\xE2\x80\x99s"}) {
+    if (std::optional<size_t> after = MatchCue(lower, at, opener)) {
+      at = *after;
+      break;
+    }
+  }
+  std::string name;
+  size_t end = at;
+  for (int words = 0; words < 3; ++words) {
+    size_t word_end = 0;
+    std::string_view word = RawWordAt(state, end, &word_end);
+    if (word.empty() || !Capitalised(word) || MonthOf(state.normalizer().Normalize(word)) != 0) break;
+    name += (name.empty() ? "" : " ") + Capitalise(word);
+    end = word_end;
+    if (end < raw.size() && raw[end] != ' ') break;
+  }
+  if (name.empty()) return;
+  while (end < raw.size() && IsSpace(raw[end])) ++end;
+  if (end < raw.size() && (raw[end] == ',' || state.RawUsed(end))) state.found().name = std::move(name);
 }
 
 }  // namespace
@@ -268,6 +299,7 @@ void ScanName(ScanState& state) {
       return;
     }
   }
+  ScanNameBeforeContact(state, lower);
 }
 
 }  // namespace services::entities
