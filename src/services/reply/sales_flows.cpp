@@ -102,7 +102,9 @@ Reply SalesFlows::Delivery(const retrieval::Tenant& t, Session& s, const RoutedT
   r.text = "Yes, we deliver to " + pc->normalized + " (" + zone->name + "). " + ZoneTerms(r, *zone);
 
   const Entities& e = turn.entities;
-  if (e.weekday || e.tomorrow || e.today || e.date) {
+  if (auto past = PastDateAsked(t, e, now)) {
+    r.text += " " + *past + " has already passed, though — which day would you like it delivered?";
+  } else if (e.weekday || e.tomorrow || e.today || e.date) {
     retrieval::CivilDate day = DayAsked(t, e, now);
     auto exception = t.policy->ExceptionOn(day, zone->id);
     bool on_day =

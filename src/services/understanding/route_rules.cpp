@@ -57,6 +57,7 @@ RouteRules RouteRulesInOrder() {
   add(std::make_unique<NamedProductRule>());
   add(std::make_unique<ProductFromContextRule>());
   // 12. "We don't sell X"; a vague price or stock question.
+  add(std::make_unique<UnresolvedReferenceRule>());
   add(std::make_unique<NotSoldRule>());
   add(std::make_unique<VagueProductQuestionRule>());
   // 13. The FAQ model's built-in rivals; otherwise unknown (a clarifying

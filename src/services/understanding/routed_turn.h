@@ -68,6 +68,9 @@ struct RoutedTurn {
   bool only_product_words = false;                    // every word of the message names products.front()
   retrieval::FaqMatch faq;
   bool negated = false;  // "no", "not that"
+  // Refers to a product ("that one", "it") when the conversation has shown
+  // none: ask which, never guess.
+  bool unresolved_reference = false;
   // An add naming several products, one per part of the message ("a travel
   // first aid kit and 2 packs of blister plasters"); empty otherwise.
   std::vector<ItemRequest> items;

@@ -229,6 +229,8 @@ TurnSignals ReadTurn(const retrieval::Tenant& tenant, const Session& session, st
   bool refers_back =
       said.any.Has(WordClass::kRefersBack) || (s.word_count <= 4 && said.any.Has(WordClass::kRefersBackShort));
   AddProductsReferredTo(tenant, session, tokens, refers_back, turn);
+  turn.unresolved_reference =
+      refers_back && turn.products.empty() && session.last_skus.empty() && !turn.category && !turn.bundle;
   AddZonesNamed(tenant, plain, turn);
   turn.negated = said.opening.Has(WordClass::kNegationOpening) || said.any.Has(WordClass::kNegation);
   WeighFaqAgainstMissingWords(said.any.Has(WordClass::kAsksForThing), s);

@@ -129,4 +129,22 @@ TEST_F(CartTalkTest, ATenantThatSaysNothingOrdersAsSoonAsItHasANameAndAContact) 
   EXPECT_NE(placed.reply.text.find("Bradford"), std::string::npos) << placed.reply.text;
 }
 
+TEST_F(CartTalkTest, APastDateIsSaidToBePastAndAnExplicitDateBeatsItsWeekday) {
+  // The fixture's clock: Tuesday 1 December 2026.
+  auto past = Say("UK_PHARMACY", "were you open on 28 November 2026?");
+  EXPECT_NE(past.reply.text.find("already passed"), std::string::npos) << past.reply.text;
+  auto delivery = Say("UK_PHARMACY", "can you deliver to BS8 on 30/11/2026?");
+  EXPECT_EQ(delivery.intent, "check_delivery");
+  EXPECT_NE(delivery.reply.text.find("already passed"), std::string::npos) << delivery.reply.text;
+  auto hours = Say("US_FLORIST", "are you open on Monday 7 December?");
+  EXPECT_NE(hours.reply.text.find("2026-12-07"), std::string::npos) << hours.reply.text;
+}
+
+TEST_F(CartTalkTest, ThatOneWithNothingShownAsksWhichProduct) {
+  auto turn = Say("UK_PHARMACY", "what does that one cost?");
+  EXPECT_TRUE(turn.reply.needs_clarification);
+  EXPECT_FALSE(turn.reply.fallback);
+  EXPECT_NE(turn.reply.text.find("Which product"), std::string::npos) << turn.reply.text;
+}
+
 }  // namespace

@@ -207,7 +207,7 @@ void ScanEmail(ScanState& state) {
     std::string email;
     for (char c : raw.substr(begin, end - begin)) email += Lower(c);
     state.found().email = std::move(email);
-    size_t cursor = 0;
+    ScanState::RawCursor cursor;
     state.ConsumeRaw(begin, end, &cursor);
     return;
   }
@@ -255,7 +255,7 @@ void ScanPhone(ScanState& state) {
     bool glued = end < n && IsAlnum(raw[end]);
     if (digits.size() >= 10 && digits.size() <= 15 && !price_like && !glued) {
       state.found().phone = (c == '+' ? "+" : "") + digits;
-      size_t cursor = 0;
+      ScanState::RawCursor cursor;
       state.ConsumeRaw(i, end, &cursor);
       return;
     }

@@ -45,6 +45,7 @@ TEST(RouteRulesTest, TheOrderIsTheDocumentedOne) {
       "browse_category",
       "named_product",
       "product_from_context",
+      "unresolved_reference",
       "not_sold",
       "vague_product_question",
       "builtin_rival",
