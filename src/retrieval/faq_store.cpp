@@ -131,23 +131,35 @@ const Faq* FaqStore::FindById(std::string_view id) const {
 
 FaqMatch FaqStore::Best(std::string_view normalized_question) const {
   if (!model_) return {};
-  auto candidates = model_->Predict(Expand(normalized_question), 4);
+  // The rival and the margin come from the top four, as they always have; a
+  // fifth candidate may only add a close question.
+  auto candidates = model_->Predict(Expand(normalized_question), 5);
   FaqMatch m;
-  for (const auto& c : candidates) {
+  bool margin_set = false;
+  for (size_t i = 0; i < candidates.size(); ++i) {
+    const auto& c = candidates[i];
     bool rival = !c.label.empty() && c.label[0] == kBuiltInLabelPrefix;
     if (rival) {
-      if (m.rival.empty()) {
+      if (m.rival.empty() && !margin_set && i < 4) {
         m.rival = c.label;
         m.rival_score = c.confidence;
       }
       continue;
     }
+    const Faq* faq = FindById(c.label);
     if (!m.faq) {
-      m.faq = FindById(c.label);
+      if (i >= 4) break;
+      m.faq = faq;
       m.score = c.confidence;
-    } else {
+      continue;
+    }
+    if (!margin_set && i < 4) {
       m.margin = m.score - c.confidence;
-      break;
+      margin_set = true;
+    }
+    if (faq && faq != m.faq &&
+        std::none_of(m.runners_up.begin(), m.runners_up.end(), [&](const auto& r) { return r.first == faq; })) {
+      m.runners_up.emplace_back(faq, c.confidence);
     }
   }
   if (m.faq && m.margin == 0) m.margin = m.score;

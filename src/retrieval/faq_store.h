@@ -41,6 +41,9 @@ struct FaqMatch {
   // builtin_intents.h) among the top candidates, if any, and its score.
   std::string rival;
   double rival_score = 0;
+  // The next FAQs among the top candidates, best first, with their scores:
+  // the questions to offer when the best one is not sure enough.
+  std::vector<std::pair<const Faq*, double>> runners_up;
 };
 
 // Shopper words -> the shop's own terms, from synonyms.json.

@@ -38,12 +38,23 @@ void TypoIndex::Add(const std::string& word) {
 void TypoIndex::Close(std::string_view word, std::vector<const std::string*>& out) const {
   if (auto it = words_.find(std::string(word)); it != words_.end()) out.push_back(&*it);
   if (word.size() < 4) return;
+  // A size is never a typo of another size ("200ml" is not "100ml"); a
+  // letter more or less is ("700x32" for "700x32c").
+  auto digits = [](std::string_view w) {
+    std::string d;
+    for (char c : w) {
+      if (c >= '0' && c <= '9') d += c;
+    }
+    return d;
+  };
+  const bool measure = word[0] >= '0' && word[0] <= '9';
+  const std::string word_digits = measure ? digits(word) : std::string();
   auto consider = [&](const std::string& key) {
     auto it = deletions_.find(key);
     if (it == deletions_.end()) return;
     for (const std::string* w : it->second) {
       if (*w != word && std::find(out.begin(), out.end(), w) == out.end() &&
-          retrieval::EditDistance(*w, word, 1) <= 1) {
+          retrieval::EditDistance(*w, word, 1) <= 1 && (!measure || digits(*w) == word_digits)) {
         out.push_back(w);
       }
     }

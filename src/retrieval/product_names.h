@@ -36,7 +36,8 @@ class TypoIndex {
   void Add(const std::string& word);
   bool Contains(std::string_view word) const { return words_.count(std::string(word)) > 0; }
   // Words of the set within one edit of `word` (itself included when
-  // present); typos only for words of four letters or more.
+  // present); typos only for words of four letters or more, and never a
+  // changed digit in a size ("200ml" is not "100ml"; "700x32" is "700x32c").
   void Close(std::string_view word, std::vector<const std::string*>& out) const;
   bool HasClose(std::string_view word) const;
   // The stored copy of `word`, or null: stable for the index's lifetime, so

@@ -31,6 +31,19 @@ TenantSettings ParseSettings(const nlohmann::json& overrides) {
   s.handoff_message = overrides.value("handoff_message", "");
   s.sign_off = overrides.value("sign_off", "");
   s.mode = overrides.value("mode", "");
+  if (const auto it = overrides.find("checkout"); it != overrides.end() && it->is_object()) {
+    if (const auto collect = it->find("collect"); collect != it->end() && collect->is_array()) {
+      s.checkout.name = s.checkout.phone = s.checkout.email = s.checkout.phone_or_email = false;
+      for (const auto& field : *collect) {
+        const std::string f = field.is_string() ? field.get<std::string>() : "";
+        s.checkout.name |= f == "name";
+        s.checkout.phone |= f == "phone";
+        s.checkout.email |= f == "email";
+        s.checkout.phone_or_email |= f == "phone_or_email";
+      }
+    }
+    s.checkout.confirm = it->value("confirm", false);
+  }
   return s;
 }
 

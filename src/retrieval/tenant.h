@@ -47,6 +47,16 @@ struct WidgetSettings {
 enum class Tone { kFriendly, kFormal, kWarm, kConcise };
 
 // Owner-tunable behaviour from overrides.json, with defaults.
+// What checkout gathers before an order is recorded (overrides.json
+// "checkout"). The default keeps the behaviour of tenants that say nothing.
+struct CheckoutSettings {
+  bool name = true;
+  bool phone = false;
+  bool email = false;
+  bool phone_or_email = true;  // one of the two is enough
+  bool confirm = false;        // read the order back and record it on a yes
+};
+
 struct TenantSettings {
   Tone tone = Tone::kFriendly;
   double intent_confidence = 0.55;  // below: clarify or fall back
@@ -58,6 +68,7 @@ struct TenantSettings {
   std::string handoff_message;
   std::string sign_off;
   std::string mode;  // "" = server default
+  CheckoutSettings checkout;
 };
 
 struct Tenant {

@@ -25,7 +25,7 @@
 namespace testing_support {
 
 struct TenantsOptions {
-  // Default: the repository's business/ folder (UK_BUTCHER, US_BIKES).
+  // Default: the repository's business/ folder (UK_BUTCHER, UK_PHARMACY, US_BIKES, US_FLORIST).
   std::filesystem::path business_dir;
   // How often the registry looks for a new version (0: every Get).
   std::chrono::milliseconds reload_interval{1000};

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "services/reply/checkout.h"
 #include "services/reply/reply_support.h"
 #include "services/reply/sales_flows.h"
 
@@ -101,10 +102,46 @@ Reply FaqAnswer(const retrieval::Tenant& t, Session& s, const retrieval::Faq& fa
   return r;
 }
 
+// One question when the message points at a product we cannot tell.
+Reply AskWhichProduct(const retrieval::Tenant& t) {
+  Reply r;
+  r.needs_clarification = true;
+  r.resolved = false;
+  r.text = "Which product do you mean? Tell me its name and I'll check it for you.";
+  for (const auto& c : t.catalog->categories()) {
+    if (r.quick_replies.size() < 3) r.quick_replies.push_back(c.name);
+  }
+  return r;
+}
+
+// The FAQs close to the best one when it is not sure enough: the questions
+// to offer instead of a bare fallback (2-3, best first).
+std::vector<const retrieval::Faq*> CloseFaqs(const retrieval::Tenant& t, const retrieval::FaqMatch& m) {
+  std::vector<const retrieval::Faq*> close;
+  if (!m.faq) return close;
+  const double floor = std::max(t.settings.out_of_scope * 0.5, m.score * 0.6);
+  close.push_back(m.faq);
+  for (const auto& [faq, score] : m.runners_up) {
+    if (close.size() < 3 && score >= floor) close.push_back(faq);
+  }
+  if (close.size() < 2) close.clear();
+  return close;
+}
+
 Reply Clarify(const retrieval::Tenant& t, Session& s, const RoutedTurn& turn) {
   Reply r;
   r.needs_clarification = true;
   r.resolved = false;
+  const bool unsure = turn.faq.faq && turn.faq.score >= t.settings.out_of_scope * 0.5;
+  if (std::vector<const retrieval::Faq*> close = unsure ? CloseFaqs(t, turn.faq) : std::vector<const retrieval::Faq*>{};
+      !close.empty() && (turn.faq.score < t.settings.out_of_scope || turn.faq.margin < 0.1)) {
+    r.text = "I'm not sure which you mean — is it one of these?";
+    for (const auto* faq : close) {
+      r.text += "\n• " + faq->question;
+      r.quick_replies.push_back(faq->question);
+    }
+    return r;
+  }
   if (turn.faq.faq && turn.faq.score >= t.settings.out_of_scope) {
     s.pending = "confirm_faq:" + turn.faq.faq->id;
     r.text = "Just to check — do you mean \"" + turn.faq.faq->question + "\"?";
@@ -300,15 +337,20 @@ Reply Hours(const retrieval::Tenant& t, Session& s, const RoutedTurn& turn, std:
     for (const auto& b : branches) targets.push_back(&b);
   }
   const Entities& e = turn.entities;
+  if (auto past = PastDateAsked(t, e, now)) {
+    r.text = *past + " has already passed, so I can only tell you our hours from today on. " + OpeningSummary(t, now);
+    r.quick_replies = {"Opening hours today", "Nearest branch"};
+    return r;
+  }
   bool asks_day = e.weekday || e.tomorrow || e.date;
   retrieval::CivilDate day = DayAsked(t, e, now);
   std::string day_label = "today";
-  if (e.tomorrow) {
+  if (e.date) {
+    day_label = "on " + std::string(retrieval::WeekdayLong(day.weekday)) + " " + day.Iso();
+  } else if (e.tomorrow) {
     day_label = "tomorrow";
   } else if (e.weekday) {
     day_label = day == t.policy->Today(now) ? "today" : "on " + std::string(retrieval::WeekdayLong(day.weekday));
-  } else if (e.date) {
-    day_label = "on " + std::string(retrieval::WeekdayLong(day.weekday)) + " " + day.Iso();
   }
   std::vector<std::string> lines;
   for (const auto* b : targets) {
@@ -375,7 +417,7 @@ core::Reply ReplyComposer::Compose(const retrieval::Tenant& t, Session& s, const
       follow.intent = pending == "delivery_postcode" ? Intent::kCheckDelivery : Intent::kBranchLocator;
       return pending == "delivery_postcode" ? SalesFlows::Delivery(t, s, follow, now) : Branches(t, s, follow);
     } else if (pending.rfind("checkout", 0) == 0 || pending.rfind("bundle", 0) == 0 || pending.rfind("add", 0) == 0) {
-      if (auto continued = SalesFlows::Continue(t, s, turn, pending, now, order)) return *continued;
+      if (auto continued = SalesFlows::Continue(t, s, turn, pending, order)) return *continued;
     }
   }
 
@@ -395,6 +437,7 @@ core::Reply ReplyComposer::Compose(const retrieval::Tenant& t, Session& s, const
     case Intent::kHumanHandoff: return Handoff(t, s);
     case Intent::kFaq: return FaqAnswer(t, s, *turn.faq.faq, now);
     case Intent::kSearchProduct:
+      if (turn.products.empty() && turn.unresolved_reference) return AskWhichProduct(t);
       if (turn.products.empty()) break;
       return Search(t, s, turn);
     case Intent::kBrowseCategory: return Browse(t, s, turn);
@@ -409,8 +452,10 @@ core::Reply ReplyComposer::Compose(const retrieval::Tenant& t, Session& s, const
     case Intent::kOpeningHours: return Hours(t, s, turn, now);
     case Intent::kAddToCart: return SalesFlows::Add(t, s, turn);
     case Intent::kRemoveFromCart: return SalesFlows::Remove(t, s, turn);
+    case Intent::kUpdateCart: return SalesFlows::Update(t, s, turn);
+    case Intent::kRecall: return SalesFlows::Recall(t, s, turn);
     case Intent::kViewCart: return SalesFlows::View(t, s);
-    case Intent::kCheckout: return SalesFlows::Checkout(t, s, turn, now, order);
+    case Intent::kCheckout: return CheckoutFlow::Start(t, s, turn, order);
     case Intent::kSalesBundle: return SalesFlows::BundleFor(t, s, turn);
     case Intent::kLeadCapture: return SalesFlows::Lead(t, s);
     case Intent::kUnknown: break;

@@ -130,15 +130,27 @@ bool IsYes(std::string_view n) {
 retrieval::CivilDate DayAsked(const retrieval::Tenant& t, const Entities& e,
                               std::chrono::system_clock::time_point now) {
   retrieval::CivilDate today = t.policy->Today(now);
-  if (e.tomorrow) return t.policy->AddDays(today, 1);
-  if (e.weekday) return t.policy->NextWeekday(now, *e.weekday);
+  // An explicit date beats its weekday word ("saturday 19 december").
   if (e.date) {
     for (int i = 0; i < 400; ++i) {
       retrieval::CivilDate c = t.policy->AddDays(today, i);
       if (c.Iso() == *e.date) return c;
     }
   }
+  if (e.tomorrow) return t.policy->AddDays(today, 1);
+  if (e.weekday) return t.policy->NextWeekday(now, *e.weekday);
   return today;
+}
+
+std::optional<std::string> PastDateAsked(const retrieval::Tenant& t, const Entities& e,
+                                         std::chrono::system_clock::time_point now) {
+  // ISO dates compare as text.
+  if (!e.date || *e.date >= t.policy->Today(now).Iso()) return std::nullopt;
+  static constexpr const char* kMonths[] = {"January", "February", "March",     "April",   "May",      "June",
+                                            "July",    "August",   "September", "October", "November", "December"};
+  const int month = std::stoi(e.date->substr(5, 2));
+  return std::to_string(std::stoi(e.date->substr(8, 2))) + " " + kMonths[(month + 11) % 12] + " " +
+         e.date->substr(0, 4);
 }
 
 std::string HoursText(const retrieval::DayHours& day) {

@@ -2,6 +2,7 @@
 // facts, product cards, quantities and tone-dependent phrases.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -43,6 +44,10 @@ bool IsYes(std::string_view normalized);
 
 // The day a message asks about: tomorrow, the next such weekday, a named
 // date within the next year, else today (all in the tenant's time zone).
+// "28 November 2026" when the message asks about a date before today (only
+// a date with its year can be: one without gets the next occurrence).
+std::optional<std::string> PastDateAsked(const retrieval::Tenant& t, const Entities& e,
+                                         std::chrono::system_clock::time_point now);
 retrieval::CivilDate DayAsked(const retrieval::Tenant& t, const Entities& e, std::chrono::system_clock::time_point now);
 
 // Hours of one day as text: "08:00–18:00", "08:00–13:00 and 14:00–18:00", "closed".

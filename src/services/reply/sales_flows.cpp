@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "services/reply/checkout.h"
 #include "services/reply/reply_support.h"
 
 namespace services {
@@ -20,21 +21,6 @@ std::string WeekdayList(const std::vector<int>& days) {
   return Join(names);
 }
 
-bool Has(std::string_view normalized, std::string_view word) {
-  std::string padded = " " + std::string(normalized) + " ";
-  return padded.find(" " + std::string(word) + " ") != std::string::npos;
-}
-
-std::string ChosenFulfilment(std::string_view n) {
-  for (auto w : {"delivery", "deliver", "delivered", "delivering"}) {
-    if (Has(n, w)) return "delivery";
-  }
-  for (auto w : {"collection", "collect", "collecting", "pickup", "pick up", "click and collect", "in store"}) {
-    if (Has(n, w)) return "collection";
-  }
-  return {};
-}
-
 // Quantity in the product's own unit: "500g" of a per-kg product is 0.5.
 double QuantityFor(const Product& p, const Entities& e) {
   if (!e.quantity || *e.quantity <= 0) return 1;
@@ -48,10 +34,6 @@ double QuantityFor(const Product& p, const Entities& e) {
 std::string CartSummary(Reply& r, const retrieval::Tenant& t, const Session& s) {
   r.cart = PriceCart(t, s.cart);
   return Fact(r, "catalog", "cart", "total", core::FormatMoney(r.cart.total));
-}
-
-const retrieval::DeliveryZone* ZoneForSession(const retrieval::Tenant& t, const Session& s) {
-  return s.postcode ? t.policy->ZoneFor(*s.postcode) : nullptr;
 }
 
 // "Delivery is £3.00, free over £55.00; minimum order £25.00. Same day ...
@@ -120,7 +102,9 @@ Reply SalesFlows::Delivery(const retrieval::Tenant& t, Session& s, const RoutedT
   r.text = "Yes, we deliver to " + pc->normalized + " (" + zone->name + "). " + ZoneTerms(r, *zone);
 
   const Entities& e = turn.entities;
-  if (e.weekday || e.tomorrow || e.today || e.date) {
+  if (auto past = PastDateAsked(t, e, now)) {
+    r.text += " " + *past + " has already passed, though — which day would you like it delivered?";
+  } else if (e.weekday || e.tomorrow || e.today || e.date) {
     retrieval::CivilDate day = DayAsked(t, e, now);
     auto exception = t.policy->ExceptionOn(day, zone->id);
     bool on_day =
@@ -151,7 +135,66 @@ Reply SalesFlows::Delivery(const retrieval::Tenant& t, Session& s, const RoutedT
   return r;
 }
 
+namespace {
+
+// Several products in one message: each added in turn; one that is
+// ambiguous, out of stock or short is said, and the rest still go in.
+Reply AddSeveral(const retrieval::Tenant& t, Session& s, const RoutedTurn& turn) {
+  Reply r;
+  std::vector<std::string> added, problems;
+  std::vector<const Product*> shown;
+  for (const auto& item : turn.items) {
+    std::vector<const Product*> products = item.products;
+    if (item.exact_product) products.resize(1);
+    if (products.size() > 1) {
+      std::vector<std::string> names;
+      for (size_t k = 0; k < products.size() && k < 3; ++k) {
+        names.push_back(products[k]->name + " (" + PriceText(r, *products[k]) + ")");
+        r.quick_replies.push_back("Add " + products[k]->name);
+      }
+      problems.push_back("For \"" + item.phrase + "\", which one would you like: " + Join(names, " or ") + "?");
+      continue;
+    }
+    const Product& p = *products.front();
+    if (!p.in_stock()) {
+      problems.push_back(p.name + " is " + StockText(r, p) + ".");
+      continue;
+    }
+    double q = QuantityFor(p, item.entities);
+    if (q > static_cast<double>(p.stock)) {
+      problems.push_back("We only have " + Fact(r, "catalog", p.sku, "stock", FormatQuantity(p.stock, p.unit)) +
+                         " of " + p.name + ".");
+      continue;
+    }
+    auto it = std::find_if(s.cart.begin(), s.cart.end(), [&](const CartLine& l) { return l.sku == p.sku; });
+    if (it != s.cart.end()) {
+      it->quantity += q;
+    } else {
+      s.cart.push_back({p.sku, q, ""});
+    }
+    core::Money line{static_cast<int64_t>(std::llround(static_cast<double>(p.price.minor) * q)), p.price.currency};
+    added.push_back(FormatQuantity(q, p.unit) + " × " + p.name + " (" +
+                    Fact(r, "catalog", p.sku, "line_total", core::FormatMoney(line)) + ")");
+    shown.push_back(&p);
+  }
+  if (!added.empty()) {
+    r.cart_changed = true;
+    r.text = "Added " + Join(added) + " to your basket. Basket total: " + CartSummary(r, t, s) + ".";
+    ShowProducts(r, s, shown);
+  }
+  for (const auto& problem : problems) r.text += (r.text.empty() ? "" : " ") + problem;
+  if (!problems.empty()) {
+    r.needs_clarification = true;
+    r.resolved = added.empty() ? false : r.resolved;
+  }
+  if (r.quick_replies.empty()) r.quick_replies = {"Checkout", "View basket", "Keep shopping"};
+  return r;
+}
+
+}  // namespace
+
 Reply SalesFlows::Add(const retrieval::Tenant& t, Session& s, const RoutedTurn& turn) {
+  if (turn.items.size() > 1) return AddSeveral(t, s, turn);
   Reply r;
   std::vector<const Product*> products = turn.products;
   if (turn.exact_product && !products.empty()) products.resize(1);
@@ -286,6 +329,133 @@ Reply SalesFlows::View(const retrieval::Tenant& t, Session& s) {
   return r;
 }
 
+namespace {
+
+// Name words two products share ("Sun Cream SPF 50 200ml" and "... 100ml": 4).
+size_t SharedNameWords(const retrieval::Tenant& t, const Product& a, const Product& b) {
+  const auto& x = t.names.Of(a).name_content;
+  const auto& y = t.names.Of(b).name_content;
+  return static_cast<size_t>(std::count_if(
+      x.begin(), x.end(), [&](const std::string* id) { return std::find(y.begin(), y.end(), id) != y.end(); }));
+}
+
+std::string LineText(Reply& r, const Product& p, double q) {
+  core::Money line{static_cast<int64_t>(std::llround(static_cast<double>(p.price.minor) * q)), p.price.currency};
+  return FormatQuantity(q, p.unit) + " × " + p.name + " (" +
+         Fact(r, "catalog", p.sku, "line_total", core::FormatMoney(line)) + ")";
+}
+
+}  // namespace
+
+Reply SalesFlows::Update(const retrieval::Tenant& t, Session& s, const RoutedTurn& turn) {
+  Reply r;
+  if (s.cart.empty()) {
+    r.text = "Your basket is empty. What can I get you?";
+    return r;
+  }
+  const Entities& e = turn.entities;
+  auto in_cart = [&](const Product* p) {
+    return std::find_if(s.cart.begin(), s.cart.end(), [&](const CartLine& l) { return l.sku == p->sku; });
+  };
+  // Another quantity of a line: the one referred to, else the last one.
+  bool named_new = std::any_of(turn.products.begin(), turn.products.end(),
+                               [&](const Product* p) { return in_cart(p) == s.cart.end(); });
+  if (e.quantity && (turn.products.empty() || turn.products_from_context || !named_new)) {
+    auto line = s.cart.end() - 1;
+    for (const auto* p : turn.products) {
+      if (auto it = in_cart(p); it != s.cart.end()) line = it;
+    }
+    const Product* p = t.catalog->FindBySku(line->sku);
+    if (!p) return View(t, s);
+    double q = QuantityFor(*p, e);
+    if (q > static_cast<double>(p->stock)) {
+      r.needs_clarification = true;
+      r.text = "We only have " + Fact(r, "catalog", p->sku, "stock", FormatQuantity(p->stock, p->unit)) + " of " +
+               p->name + " available. Would you like that many?";
+      return r;
+    }
+    line->quantity = q;
+    r.cart_changed = true;
+    r.text = "Updated: " + LineText(r, *p, q) + ". Basket total: " + CartSummary(r, t, s) + ".";
+    r.quick_replies = {"Checkout", "View basket"};
+    return r;
+  }
+  // Another product for a line: the pair of line and named product whose
+  // names share the most words (a size for its sibling).
+  const Product* best = nullptr;
+  std::vector<CartLine>::iterator target = s.cart.end();
+  size_t best_shared = 0;
+  for (auto it = s.cart.begin(); it != s.cart.end(); ++it) {
+    const Product* old = t.catalog->FindBySku(it->sku);
+    if (!old) continue;
+    for (const auto* p : turn.products) {
+      if (p == old || in_cart(p) != s.cart.end()) continue;
+      size_t shared = SharedNameWords(t, *old, *p);
+      if (!best || shared >= best_shared) {
+        best = p;
+        target = it;
+        best_shared = shared;
+      }
+    }
+  }
+  if (!best) return View(t, s);
+  const Product* old = t.catalog->FindBySku(target->sku);
+  if (!best->in_stock()) {
+    r.text = std::string(Sorry(t.settings.tone)) + " " + best->name + " is " + StockText(r, *best) + ", so I've left " +
+             old->name + " in your basket.";
+    return r;
+  }
+  double q = e.quantity ? QuantityFor(*best, e) : target->quantity;
+  target->sku = best->sku;
+  target->quantity = q;
+  target->option.clear();
+  r.cart_changed = true;
+  ShowProducts(r, s, {best});
+  r.text = "Done — I've changed " + old->name + " to " + LineText(r, *best, q) +
+           ". Basket total: " + CartSummary(r, t, s) + ".";
+  r.quick_replies = {"Checkout", "View basket"};
+  return r;
+}
+
+Reply SalesFlows::Recall(const retrieval::Tenant& /*t*/, Session& s, const RoutedTurn& turn) {
+  Reply r;
+  std::string padded = " " + turn.normalized + " ";
+  auto asks = [&](std::initializer_list<const char*> words) {
+    return std::any_of(words.begin(), words.end(),
+                       [&](const char* w) { return padded.find(" " + std::string(w) + " ") != std::string::npos; });
+  };
+  std::vector<std::string> told, missing;
+  auto report = [&](const char* what, const std::string& value, const char* field) {
+    if (value.empty()) {
+      missing.push_back(what);
+    } else {
+      told.push_back("your " + std::string(what) + " is " + Fact(r, "session", s.id, field, value));
+    }
+  };
+  bool any = false;
+  if (asks({"email", "mail", "e"})) {
+    report("email", s.email, "email");
+    any = true;
+  }
+  if (asks({"number", "phone", "mobile", "tel"})) {
+    report("phone number", s.phone, "phone");
+    any = true;
+  }
+  if (asks({"postcode", "zip", "address"})) {
+    report("postcode", s.postcode ? s.postcode->normalized : "", "postcode");
+    any = true;
+  }
+  if (!any || asks({"name", "called"})) report("name", s.name, "name");
+  if (!told.empty()) {
+    told.front()[0] = 'Y';
+    r.text = Join(told) + ".";
+  }
+  if (!missing.empty()) {
+    r.text += std::string(r.text.empty() ? "" : " ") + "You haven't told me your " + Join(missing, " or ") + " yet.";
+  }
+  return r;
+}
+
 Reply SalesFlows::BundleFor(const retrieval::Tenant& t, Session& s, const RoutedTurn& turn) {
   Reply r;
   const retrieval::Bundle* bundle = turn.bundle;
@@ -357,126 +527,10 @@ Reply SalesFlows::Lead(const retrieval::Tenant& t, Session& s) {
   return r;
 }
 
-Reply SalesFlows::Checkout(const retrieval::Tenant& t, Session& s, const RoutedTurn& turn, Clock::time_point now,
-                           std::optional<OrderRequest>& order) {
-  (void)now;
-  Reply r;
-  if (s.cart.empty()) {
-    r.text = "Your basket is empty — what would you like to order?";
-    return r;
-  }
-  if (std::string f = ChosenFulfilment(turn.normalized); !f.empty()) s.fulfilment = f;
-  bool can_deliver = !t.policy->zones().empty();
-  bool can_collect = t.policy->collection_available() && !t.geo->branches().empty();
-  if (s.fulfilment.empty()) {
-    if (can_deliver && can_collect) {
-      r.needs_clarification = true;
-      s.pending = "checkout_fulfilment";
-      r.text = "Great! Would you like delivery or to collect from a branch?";
-      r.quick_replies = {"Delivery", "Collection"};
-      return r;
-    }
-    s.fulfilment = can_deliver ? "delivery" : "collection";
-  }
-  core::CartView cart = PriceCart(t, s.cart);
-  core::Money fee{0, t.profile.currency};
-  if (s.fulfilment == "delivery") {
-    if (!s.postcode) return AskPostcode(t, s, "checkout_postcode", "I'll check delivery to you.");
-    const retrieval::DeliveryZone* zone = ZoneForSession(t, s);
-    if (!zone) {
-      r.text = std::string(Sorry(t.settings.tone)) + " we don't deliver to " + s.postcode->normalized + ".";
-      if (can_collect) {
-        r.text += " Would you like to collect instead?";
-        s.fulfilment.clear();
-        s.pending = "checkout_fulfilment";
-        r.quick_replies = {"Collection"};
-      }
-      return r;
-    }
-    if (cart.total.minor < zone->min_order.minor) {
-      core::Money gap{zone->min_order.minor - cart.total.minor, cart.total.currency};
-      r.text = "The minimum order for delivery to " + s.postcode->normalized + " is " +
-               Fact(r, "policy", zone->id, "min_order", core::FormatMoney(zone->min_order)) + "; your basket is " +
-               Fact(r, "catalog", "cart", "total", core::FormatMoney(cart.total)) + ". Add " +
-               Fact(r, "policy", zone->id, "min_order_gap", core::FormatMoney(gap)) + " more, or choose collection.";
-      r.quick_replies = {"Collection", "Keep shopping"};
-      s.fulfilment.clear();
-      s.pending = "checkout_fulfilment";
-      return r;
-    }
-    bool free = zone->free_over && cart.total.minor >= zone->free_over->minor;
-    fee = free ? core::Money{0, cart.total.currency} : zone->fee;
-    Fact(r, "policy", zone->id, "fee", core::FormatMoney(fee));
-  } else {
-    if (s.branch_id.empty() && turn.branch) s.branch_id = turn.branch->id;
-    if (s.branch_id.empty() && t.geo->branches().size() == 1) s.branch_id = t.geo->branches().front().id;
-    if (s.branch_id.empty()) {
-      r.needs_clarification = true;
-      s.pending = "checkout_branch";
-      r.text = "Which branch would you like to collect from?";
-      for (const auto& b : t.geo->branches()) r.quick_replies.push_back(b.name);
-      return r;
-    }
-  }
-  if (s.name.empty() || (s.phone.empty() && s.email.empty())) {
-    r.needs_clarification = true;
-    s.pending = "checkout_contact";
-    r.text = s.name.empty() ? "Can I take your name and a phone number or email so we can confirm your order?"
-                            : "Thanks, " + s.name + ". What's the best phone number or email to confirm your order?";
-    return r;
-  }
-  OrderRequest o;
-  o.order_id = "ORD-" + s.id.substr(0, 8) + "-" + std::to_string(s.turns);
-  o.tenant = s.tenant;
-  o.session_id = s.id;
-  o.name = s.name;
-  o.phone = s.phone;
-  o.email = s.email;
-  o.fulfilment = s.fulfilment;
-  o.postcode = s.postcode ? s.postcode->normalized : "";
-  o.branch_id = s.branch_id;
-  o.cart = cart;
-  o.delivery_fee = fee;
-  o.total = core::Money{cart.total.minor + fee.minor, cart.total.currency};
-  r.text = "Thank you, " + s.name + "! Your order request " + o.order_id + " is in: ";
-  std::vector<std::string> lines;
-  for (const auto& l : cart.lines) {
-    lines.push_back(FormatQuantity(l.quantity, l.unit) + " × " + l.name + " (" +
-                    Fact(r, "catalog", l.sku, "line_total", core::FormatMoney(l.line_total)) + ")");
-  }
-  r.text += Join(lines) + ". ";
-  if (s.fulfilment == "delivery") {
-    r.text +=
-        "Delivery to " + s.postcode->normalized + ": " + (fee.minor == 0 ? "free" : core::FormatMoney(fee)) + ". ";
-  } else if (const auto* b = t.geo->BranchById(s.branch_id)) {
-    r.text += "Collection from " + b->name + ". ";
-  }
-  r.text += "Total " + Fact(r, "catalog", "order:" + o.order_id, "total", core::FormatMoney(o.total)) +
-            ". The team will contact you on " + (s.phone.empty() ? s.email : s.phone) +
-            " to confirm and arrange payment.";
-  s.order_id = o.order_id;
-  s.cart.clear();
-  s.fulfilment.clear();
-  r.cart_changed = true;
-  r.cart = PriceCart(t, s.cart);
-  order = std::move(o);
-  return r;
-}
-
 std::optional<Reply> SalesFlows::Continue(const retrieval::Tenant& t, Session& s, const RoutedTurn& turn,
-                                          const std::string& pending, Clock::time_point now,
-                                          std::optional<OrderRequest>& order) {
+                                          const std::string& pending, std::optional<OrderRequest>& order) {
   const Entities& e = turn.entities;
-  if (pending == "checkout_fulfilment") {
-    if (ChosenFulfilment(turn.normalized).empty()) return std::nullopt;
-    return Checkout(t, s, turn, now, order);
-  }
-  if (pending == "checkout_postcode" && e.postcode) return Checkout(t, s, turn, now, order);
-  if (pending == "checkout_branch" && turn.branch) {
-    s.branch_id = turn.branch->id;
-    return Checkout(t, s, turn, now, order);
-  }
-  if (pending == "checkout_contact" && (e.name || e.phone || e.email)) return Checkout(t, s, turn, now, order);
+  if (pending.rfind("checkout_", 0) == 0) return CheckoutFlow::Continue(t, s, turn, pending, order);
   if (pending.rfind("bundle_people:", 0) == 0 && (e.people || e.quantity)) {
     RoutedTurn follow = turn;
     for (const auto& b : t.catalog->bundles()) {

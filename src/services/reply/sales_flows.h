@@ -23,15 +23,17 @@ class SalesFlows {
   static core::Reply Add(const retrieval::Tenant& t, Session& s, const RoutedTurn& turn);
   static core::Reply Remove(const retrieval::Tenant& t, Session& s, const RoutedTurn& turn);
   static core::Reply View(const retrieval::Tenant& t, Session& s);
+  // Changes a basket line: the quantity ("make it 3") or the product, for the
+  // named one most like a line's ("swap that for the 100ml one").
+  static core::Reply Update(const retrieval::Tenant& t, Session& s, const RoutedTurn& turn);
+  // What the shopper told us: name, email, phone or postcode.
+  static core::Reply Recall(const retrieval::Tenant& t, Session& s, const RoutedTurn& turn);
   static core::Reply BundleFor(const retrieval::Tenant& t, Session& s, const RoutedTurn& turn);
   static core::Reply Lead(const retrieval::Tenant& t, Session& s);
-  static core::Reply Checkout(const retrieval::Tenant& t, Session& s, const RoutedTurn& turn, Clock::time_point now,
-                              std::optional<OrderRequest>& order);
   // Continues a flow that asked a question (Session::pending); nullopt when
   // this message does not answer it and should be routed normally.
   static std::optional<core::Reply> Continue(const retrieval::Tenant& t, Session& s, const RoutedTurn& turn,
-                                             const std::string& pending, Clock::time_point now,
-                                             std::optional<OrderRequest>& order);
+                                             const std::string& pending, std::optional<OrderRequest>& order);
 };
 
 }  // namespace services

@@ -11,6 +11,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <variant>
 #include <vector>
 
@@ -32,6 +33,11 @@ struct Entities {
   std::optional<int> people;         // "for 6 people", "for six", "feeds 8", "party of 10", "6 guests"
   std::optional<double> quantity;    // "2kg" -> 2 (unit "kg"), "500g" -> 500 ("g"), "two" -> 2, "a dozen" -> 12
   std::string quantity_unit;         // "kg", "g", "lb", "each", ... or empty
+  // The tokens of `normalized` the quantity was read from, [first, last]
+  // (unset for slashed fractions), so the router can tell a number inside a
+  // product's name ("one 12-inch pizza base") from a count.
+  std::optional<std::pair<size_t, size_t>> quantity_tokens;
+  bool quantity_marked = false;           // counted explicitly: "2x", "x2", "2 x"
   std::optional<core::Money> budget_max;  // "under £20", "less than 15 dollars", "max $50", "below 10"
   std::optional<core::Money> budget_min;  // "over £20", "more than $100", "at least 30"
   std::optional<core::Money> amount;      // any other money mentioned: "£10", "15 dollars"

@@ -217,7 +217,8 @@ std::string MissingWords(const retrieval::Tenant& tenant, const std::vector<Phra
 }  // namespace
 
 ProductPhrase ReadProductPhrase(const retrieval::Tenant& tenant, const std::vector<std::string>& tokens,
-                                const Entities& e, const retrieval::TextNormalizer& normalizer) {
+                                const Entities& e, const retrieval::TextNormalizer& normalizer,
+                                const std::vector<char>& skip) {
   const retrieval::Lexicon& lexicon = *tenant.lexicon;
   std::vector<std::string> entity_tokens;
   if (e.postcode) entity_tokens = retrieval::SplitTokens(normalizer.Normalize(e.postcode->normalized));
@@ -229,13 +230,14 @@ ProductPhrase ReadProductPhrase(const retrieval::Tenant& tenant, const std::vect
   for (size_t i = 0; i < tokens.size(); ++i) {
     const std::string& t = tokens[i];
     keep[i] = !(lexicon.Is(WordClass::kNonProduct, t) || IsNumber(t) || is_entity(t) || IsQuantityToken(lexicon, t) ||
-                (e.email && e.email->find(t) != std::string::npos));
+                (e.email && e.email->find(t) != std::string::npos) || (i < skip.size() && skip[i]));
   }
   // Common words the shop also uses in product names ("free range eggs")
   // count when they form part of a product name with a product word.
   auto shop_word = [&](size_t i, size_t neighbour) {
     const std::string& t = tokens[i];
-    if (keep[i] || !keep[neighbour] || t.size() < 3 || !lexicon.Is(WordClass::kNonProduct, t) || is_entity(t)) {
+    if (keep[i] || !keep[neighbour] || t.size() < 3 || !lexicon.Is(WordClass::kNonProduct, t) || is_entity(t) ||
+        (i < skip.size() && skip[i])) {
       return false;
     }
     size_t first = std::min(i, neighbour);
@@ -299,6 +301,23 @@ void MatchProducts(const retrieval::Tenant& tenant, const std::vector<std::strin
   bool named = !ranked.empty() && (ranked.front().coverage >= 1.0 - 1e-9 || ranked.front().core_named);
   if (!turn.missing_words.empty() && !turn.exact_product && !named) turn.products.clear();
   turn.only_product_words = phrase.whole_message && named && !turn.products.empty();
+  // Named as well as each other: the products whose name ends in the
+  // phrase's last word, the head of the shopper's noun phrase ("an electric
+  // toothbrush" is the toothbrush, not its replacement heads).
+  const size_t content_words =
+      static_cast<size_t>(std::count_if(words.begin(), words.end(), [](const PhraseWord& pw) { return !pw.purpose; }));
+  if (!turn.exact_product && turn.products.size() > 1 && content_words >= 2 && !turn.category) {
+    auto head = std::find_if(words.rbegin(), words.rend(), [](const PhraseWord& pw) { return !pw.purpose; });
+    if (head != words.rend() && !head->forms.empty()) {
+      std::vector<const Product*> ending;
+      for (const auto* p : turn.products) {
+        const auto& core = tenant.names.Of(*p).core_content;
+        if (!core.empty() && Among(core.back(), head->forms)) ending.push_back(p);
+      }
+      if (!ending.empty() && ending.size() < turn.products.size()) turn.products = std::move(ending);
+      if (turn.products.size() == 1 && named) turn.exact_product = true;
+    }
+  }
   // Named in full: that product, not its look-alikes ("beacon 800 front light").
   if (turn.exact_product && turn.products.size() > 1) {
     turn.products.erase(turn.products.begin() + 1, turn.products.end());

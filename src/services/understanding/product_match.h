@@ -34,8 +34,11 @@ struct ProductPhrase {
 // not the lexicon's non_product words (unless the shop uses one inside a
 // product name next to a product word: "free range eggs"), numbers,
 // quantities ("2kg") or entities.
+// Tokens marked in `skip` (a SKU typed out; same size as `tokens`, or empty)
+// are left out too.
 ProductPhrase ReadProductPhrase(const retrieval::Tenant& tenant, const std::vector<std::string>& tokens,
-                                const Entities& entities, const retrieval::TextNormalizer& normalizer);
+                                const Entities& entities, const retrieval::TextNormalizer& normalizer,
+                                const std::vector<char>& skip = {});
 
 // Ranks the catalog's products against `phrase` and fills turn.products,
 // exact_product, missing_words, only_product_words and corrected_query.

@@ -16,17 +16,20 @@ RouteRules RouteRulesInOrder() {
   auto add = [&rules](std::unique_ptr<const RouteRule> rule) { rules.push_back(std::move(rule)); };
   // 1. The answer to the question asked last turn (a postcode for delivery or the nearest branch).
   add(std::make_unique<PendingAnswerRule>());
-  // 2. Hand-off is always honoured; then small talk, only when that is all the message says.
+  // 2. Hand-off is always honoured; then small talk, only when that is all the message says; what we remember.
   add(std::make_unique<HandoffRule>());
   add(std::make_unique<GreetingRule>());
   add(std::make_unique<ThanksRule>());
   add(std::make_unique<GoodbyeRule>());
+  add(std::make_unique<RecallRule>());
   // 3. Delivery to a place a zone is named after; a branch named outright.
   add(std::make_unique<DeliveryToNamedPlaceRule>());
   add(std::make_unique<NamedBranchRule>());
-  // 4. Cart commands: remove, checkout, view; "what's the fee?" once a postcode is known.
+  // 4. Cart commands: remove, checkout, the total, change a line, view; "what's the fee?" once a postcode is known.
   add(std::make_unique<RemoveFromCartRule>());
   add(std::make_unique<CheckoutRule>());
+  add(std::make_unique<CartTotalRule>());
+  add(std::make_unique<UpdateCartRule>());
   add(std::make_unique<ViewCartRule>());
   add(std::make_unique<DeliveryFollowUpRule>());
   // 5. A strong FAQ paraphrase; an FAQ that mentions what the catalog has no word for.
@@ -54,6 +57,7 @@ RouteRules RouteRulesInOrder() {
   add(std::make_unique<NamedProductRule>());
   add(std::make_unique<ProductFromContextRule>());
   // 12. "We don't sell X"; a vague price or stock question.
+  add(std::make_unique<UnresolvedReferenceRule>());
   add(std::make_unique<NotSoldRule>());
   add(std::make_unique<VagueProductQuestionRule>());
   // 13. The FAQ model's built-in rivals; otherwise unknown (a clarifying

@@ -17,10 +17,12 @@ std::string_view IntentName(Intent intent) {
     case Intent::kFaq: return "faq";
     case Intent::kAddToCart: return "add_to_cart";
     case Intent::kRemoveFromCart: return "remove_from_cart";
+    case Intent::kUpdateCart: return "update_cart";
     case Intent::kViewCart: return "view_cart";
     case Intent::kCheckout: return "checkout";
     case Intent::kSalesBundle: return "sales_bundle";
     case Intent::kLeadCapture: return "lead_capture";
+    case Intent::kRecall: return "recall";
     case Intent::kHumanHandoff: return "human_handoff";
     case Intent::kUnknown: return "unknown";
   }

@@ -29,15 +29,26 @@ enum class Intent {
   kFaq,
   kAddToCart,
   kRemoveFromCart,
+  kUpdateCart,  // a basket line changed: another size or product, or another quantity
   kViewCart,
   kCheckout,
   kSalesBundle,
   kLeadCapture,
+  kRecall,  // what the shopper told us: name, email, phone, postcode
   kHumanHandoff,
   kUnknown,
 };
 
 std::string_view IntentName(Intent intent);
+
+// One of several products asked for in one message ("2kg lamb chops and a
+// whole chicken"), with its own quantity.
+struct ItemRequest {
+  std::vector<const retrieval::Product*> products;  // best first
+  bool exact_product = false;
+  Entities entities;
+  std::string phrase;  // the words that named it
+};
 
 struct RoutedTurn {
   Intent intent = Intent::kUnknown;
@@ -57,6 +68,12 @@ struct RoutedTurn {
   bool only_product_words = false;                    // every word of the message names products.front()
   retrieval::FaqMatch faq;
   bool negated = false;  // "no", "not that"
+  // Refers to a product ("that one", "it") when the conversation has shown
+  // none: ask which, never guess.
+  bool unresolved_reference = false;
+  // An add naming several products, one per part of the message ("a travel
+  // first aid kit and 2 packs of blister plasters"); empty otherwise.
+  std::vector<ItemRequest> items;
 };
 
 }  // namespace services

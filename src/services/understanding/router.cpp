@@ -1,5 +1,6 @@
 #include "services/understanding/router.h"
 
+#include "services/understanding/items.h"
 #include "services/understanding/route_rules.h"
 #include "services/understanding/turn_signals.h"
 
@@ -15,6 +16,9 @@ RoutedTurn Router::Route(const retrieval::Tenant& tenant, const Session& session
   IntentDecision decision = DecideIntent(rules_, signals);
   signals.turn.intent = decision.intent;
   signals.turn.confidence = decision.confidence;
+  if (decision.intent == Intent::kAddToCart) {
+    signals.turn.items = ReadItems(tenant, session, message, now, normalizer_, signals.turn);
+  }
   return std::move(signals.turn);
 }
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <span>
 
+#include "services/understanding/name_numbers.h"
 #include "services/understanding/product_match.h"
 
 namespace services {
@@ -104,6 +105,11 @@ MessageWords ReadWords(const retrieval::WordMatches& m) {
   w.product_question = any(WordClass::kProductQuestion);
   w.bundle = any(WordClass::kBundle);
   w.browse = any(WordClass::kBrowse);
+  w.cart_total = any(WordClass::kCartTotal);
+  w.also = any(WordClass::kAlso);
+  w.change_line = any(WordClass::kChangeLine);
+  w.set_quantity = any(WordClass::kSetQuantity);
+  w.recall = any(WordClass::kRecall);
   return w;
 }
 
@@ -169,6 +175,7 @@ TurnSignals ReadTurn(const retrieval::Tenant& tenant, const Session& session, st
   TurnSignals s;
   RoutedTurn& turn = s.turn;
   s.pending = session.pending;
+  s.last_intent = session.last_intent;
   s.postcode_known = session.postcode.has_value();
   s.cart_empty = session.cart.empty();
   s.faq_score = tenant.settings.faq_score;
@@ -185,9 +192,16 @@ TurnSignals ReadTurn(const retrieval::Tenant& tenant, const Session& session, st
   const retrieval::WordMatches said = lexicon.Match(words);
   s.words = ReadWords(said);
   s.word_count = words.size();
+  // "take the chocolates off": a take word and a particle that ends the message.
+  if (!plain.empty() && (s.words.take || s.words.want) && lexicon.Is(WordClass::kRemoveAfter, plain.back())) {
+    s.words.remove = true;
+  }
 
   turn.entities = ReadEntities(tenant, message, turn.normalized, plain, now);
-  ProductPhrase phrase = ReadProductPhrase(tenant, tokens, turn.entities, normalizer);
+  const std::vector<TypedSku> skus = FindTypedSkus(tenant, message, tokens, normalizer);
+  std::vector<char> sku_tokens(skus.empty() ? 0 : tokens.size(), 0);
+  for (const auto& sku : skus) std::fill(sku_tokens.begin() + sku.first, sku_tokens.begin() + sku.last + 1, 1);
+  ProductPhrase phrase = ReadProductPhrase(tenant, tokens, turn.entities, normalizer, sku_tokens);
   for (const auto& w : phrase.words) turn.product_phrase += (turn.product_phrase.empty() ? "" : " ") + w.word;
   turn.category = tenant.catalog->FindCategory(expanded);
   turn.bundle = tenant.catalog->FindBundle(expanded);
@@ -195,10 +209,28 @@ TurnSignals ReadTurn(const retrieval::Tenant& tenant, const Session& session, st
   turn.faq = tenant.faq->Best(turn.normalized);
   s.strong_faq = turn.faq.faq && turn.faq.score >= std::max(0.7, s.faq_score + 0.15);
   if (!turn.product_phrase.empty()) MatchProducts(tenant, tokens, turn.entities, s.strong_faq, phrase, turn);
+  if (!skus.empty()) {
+    // A SKU typed out names its product exactly.
+    if (turn.products.empty()) turn.exact_product = true;
+    for (auto it = skus.rbegin(); it != skus.rend(); ++it) {
+      std::erase(turn.products, it->product);
+      turn.products.insert(turn.products.begin(), it->product);
+    }
+  }
+  NarrowByNamedNumbers(tenant, tokens, sku_tokens, turn);
+  if (const auto& q = turn.entities.quantity_tokens) {
+    // A number of the product's own name is not how many the shopper wants.
+    std::vector<char> name = NameTokens(tenant, tokens, sku_tokens, turn);
+    bool named = false;
+    for (size_t k = q->first; k <= q->second && k < name.size(); ++k) named = named || name[k];
+    if (named) turn.entities = ReadEntities(tenant, message, MaskTokens(tokens, name), plain, now);
+  }
 
   bool refers_back =
       said.any.Has(WordClass::kRefersBack) || (s.word_count <= 4 && said.any.Has(WordClass::kRefersBackShort));
   AddProductsReferredTo(tenant, session, tokens, refers_back, turn);
+  turn.unresolved_reference =
+      refers_back && turn.products.empty() && session.last_skus.empty() && !turn.category && !turn.bundle;
   AddZonesNamed(tenant, plain, turn);
   turn.negated = said.opening.Has(WordClass::kNegationOpening) || said.any.Has(WordClass::kNegation);
   WeighFaqAgainstMissingWords(said.any.Has(WordClass::kAsksForThing), s);

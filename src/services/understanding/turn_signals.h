@@ -45,6 +45,11 @@ struct MessageWords {
   bool product_question = false;
   bool bundle = false;
   bool browse = false;
+  bool cart_total = false;    // "what do i owe", "altogether"
+  bool also = false;          // "and ...", "... too"
+  bool change_line = false;   // "swap", "change", "upgrade"
+  bool set_quantity = false;  // "make it 3"
+  bool recall = false;        // "do you remember my name"
 };
 
 struct TurnSignals {
@@ -54,6 +59,7 @@ struct TurnSignals {
 
   // From the session.
   std::string_view pending;     // the question asked last turn ("delivery_postcode"); outlives the signals
+  std::string_view last_intent;  // the intent of the last turn ("add_to_cart"); outlives the signals
   bool postcode_known = false;  // a postcode given in an earlier turn
   bool cart_empty = true;
 

@@ -157,6 +157,10 @@ TEST_F(LexiconDirTest, TheShippedFilesLoadAndMergeEveryLanguage) {
   EXPECT_TRUE((*lexicon)->Is(WordClass::kGreeting, "salaam"));  // ar.json
   EXPECT_TRUE((*lexicon)->Is(WordClass::kGreeting, "السلام"));  // ar.json, Arabic script
   EXPECT_TRUE((*lexicon)->Is(WordClass::kThanks, "shukran"));
+  EXPECT_TRUE((*lexicon)->Is(WordClass::kGreeting, "hola"));     // es.json
+  EXPECT_TRUE((*lexicon)->Is(WordClass::kGreeting, "bonjour"));  // fr.json
+  EXPECT_TRUE((*lexicon)->Is(WordClass::kThanks, "danke"));      // de.json
+  EXPECT_TRUE((*lexicon)->Is(WordClass::kNonProduct, "kya"));    // hi.json (Hinglish)
   EXPECT_TRUE((*lexicon)->Is(WordClass::kNonProduct, "how"));
   EXPECT_FALSE((*lexicon)->holidays().empty());
 }
@@ -164,7 +168,7 @@ TEST_F(LexiconDirTest, TheShippedFilesLoadAndMergeEveryLanguage) {
 TEST_F(LexiconDirTest, TheShippedEntriesAreWrittenAsTheyMatch) {
   // Entries are normalized at load; keeping the files normalized means what
   // a reader sees is what matches.
-  for (const char* file : {"en.json", "ar.json"}) {
+  for (const char* file : {"en.json", "ar.json", "de.json", "es.json", "fr.json", "hi.json"}) {
     json doc = json::parse(testing_support::ReadText(SourceDir() / "lexicon" / file));
     for (const auto& [name, list] : doc["words"].items()) {
       if (name == "holidays") continue;

@@ -44,7 +44,8 @@ bool IsNotAName(std::string_view w) {
        "if",         "again",      "urgent",    "confused",    "unsure",      "struggling", "afraid",      "excited",
        "keen",       "desperate",  "starving",  "vegetarians", "pescatarian", "halal",      "kosher",      "diabetic",
        "lactose",    "dairy",      "returning", "customer",    "monday",      "tuesday",    "wednesday",   "thursday",
-       "friday",     "saturday",   "sunday",    "mr",          "mrs",         "ms"},
+       "friday",     "saturday",   "sunday",    "mr",          "mrs",         "ms",         "yes",         "yeah",
+       "yep",        "no",         "nope",      "cheers",      "delivery",    "collection"},
       w);
 }
 
@@ -154,6 +155,36 @@ std::string_view RawWordAt(const ScanState& state, size_t at, size_t* end) {
   return word;
 }
 
+// "Sara Khan, 07700 900123", "it's Tom Reed, 07700 900555": one to three
+// capitalised words opening a message that gives a phone number or an
+// email, ended by a comma or by the number itself.
+void ScanNameBeforeContact(ScanState& state, const std::string& lower) {
+  const Entities& found = state.found();
+  if (!found.phone && !found.email) return;
+  std::string_view raw = state.raw();
+  size_t at = 0;
+  while (at < raw.size() && IsSpace(raw[at])) ++at;
+  for (std::string_view opener : {"it's", "its", "it is", "it\xE2\x80\x99s"}) {
+    if (std::optional<size_t> after = MatchCue(lower, at, opener)) {
+      at = *after;
+      break;
+    }
+  }
+  std::string name;
+  size_t end = at;
+  for (int words = 0; words < 3; ++words) {
+    size_t word_end = 0;
+    std::string_view word = RawWordAt(state, end, &word_end);
+    if (word.empty() || !Capitalised(word) || MonthOf(state.normalizer().Normalize(word)) != 0) break;
+    name += (name.empty() ? "" : " ") + Capitalise(word);
+    end = word_end;
+    if (end < raw.size() && raw[end] != ' ') break;
+  }
+  if (name.empty()) return;
+  while (end < raw.size() && IsSpace(raw[end])) ++end;
+  if (end < raw.size() && (raw[end] == ',' || state.RawUsed(end))) state.found().name = std::move(name);
+}
+
 }  // namespace
 
 void ScanEmail(ScanState& state) {
@@ -176,7 +207,7 @@ void ScanEmail(ScanState& state) {
     std::string email;
     for (char c : raw.substr(begin, end - begin)) email += Lower(c);
     state.found().email = std::move(email);
-    size_t cursor = 0;
+    ScanState::RawCursor cursor;
     state.ConsumeRaw(begin, end, &cursor);
     return;
   }
@@ -224,7 +255,7 @@ void ScanPhone(ScanState& state) {
     bool glued = end < n && IsAlnum(raw[end]);
     if (digits.size() >= 10 && digits.size() <= 15 && !price_like && !glued) {
       state.found().phone = (c == '+' ? "+" : "") + digits;
-      size_t cursor = 0;
+      ScanState::RawCursor cursor;
       state.ConsumeRaw(i, end, &cursor);
       return;
     }
@@ -268,6 +299,7 @@ void ScanName(ScanState& state) {
       return;
     }
   }
+  ScanNameBeforeContact(state, lower);
 }
 
 }  // namespace services::entities

@@ -27,8 +27,11 @@ void ScanPhone(ScanState& state);
 // "call me" (any case), "I'm", "I am", "im", "this is" (capitalised words
 // only). Up to two further capitalised words on the same line join it ("Sara
 // Khan"); a word in the not-a-name list ("looking", "from", "vegetarian"...)
-// or with a digit is no name. Stored capitalised in found().name. Reads no
-// used marks and sets none.
+// or with a digit is no name. Without a cue, one to three capitalised words
+// opening a message that gives a phone or an email, ended by a comma or the
+// number ("Sara Khan, 07700 900123", "it's Tom Reed, 07700 900555"). Stored
+// capitalised in found().name. Reads used marks (for the last case) and sets
+// none.
 void ScanName(ScanState& state);
 
 }  // namespace services::entities

@@ -5,6 +5,7 @@
 #include <string>
 #include <utility>
 
+#include "services/understanding/entities/quantities.h"
 #include "services/understanding/entities/text.h"
 
 namespace services::entities {
@@ -51,7 +52,7 @@ int NumberAt(std::string_view raw, size_t at, size_t len) { return std::stoi(std
 // "1/2 kg", "1 1/2 lb", "3/4 of": the fraction starting at raw offset i, with
 // a whole number of up to three digits before it.
 void ScanFraction(ScanState& s, size_t i, int numerator, int denominator, size_t end, std::string_view unit_word,
-                  size_t* cursor) {
+                  ScanState::RawCursor* cursor) {
   std::string_view raw = s.raw();
   size_t begin = i;
   double value = static_cast<double>(numerator) / denominator;
@@ -64,7 +65,7 @@ void ScanFraction(ScanState& s, size_t i, int numerator, int denominator, size_t
     begin = whole;
   }
   Entities& found = s.found();
-  if (!found.quantity) {
+  if (!found.quantity && SensibleQuantity(value)) {
     found.quantity = value;
     found.quantity_unit = std::string(UnitOf(unit_word));
   }
@@ -73,7 +74,7 @@ void ScanFraction(ScanState& s, size_t i, int numerator, int denominator, size_t
 
 // "a/b" or "a/b/y" at raw offset i, where a has a_len (1-2) digits: a date,
 // a fraction, "24/7", or nothing.
-void ScanSlashDate(ScanState& s, size_t i, size_t a_len, size_t* cursor) {
+void ScanSlashDate(ScanState& s, size_t i, size_t a_len, ScanState::RawCursor* cursor) {
   std::string_view raw = s.raw();
   const size_t n = raw.size();
   size_t j = i + a_len;
@@ -97,8 +98,26 @@ void ScanSlashDate(ScanState& s, size_t i, size_t a_len, size_t* cursor) {
   while (w_end < n && IsAlpha(raw[w_end])) ++w_end;
   std::string next;
   for (char c : raw.substr(w, w_end - w)) next += Lower(c);
-  if (year == 0 && a < b && b <= 8 && (IsWeightUnit(next) || next == "of")) {
-    ScanFraction(s, i, a, b, next == "of" ? end : w_end, next, cursor);  // "1/2 kg", "1 1/2 lb"
+  if (year == 0 && a < b && b <= 8 && next == "of") {
+    // "3/4 of a kilo", "1/2 of a pound": the unit after "of" and an article.
+    size_t u = w_end;
+    auto word_after = [&](size_t from, size_t* word_end) {
+      while (from < n && raw[from] == ' ') ++from;
+      size_t e2 = from;
+      while (e2 < n && IsAlpha(raw[e2]) && e2 - from < 16) ++e2;
+      std::string word;
+      for (char c : raw.substr(from, e2 - from)) word += Lower(c);
+      *word_end = e2;
+      return word;
+    };
+    size_t u_end = 0;
+    std::string unit = word_after(u, &u_end);
+    if (unit == "a" || unit == "an") unit = word_after(u_end, &u_end);
+    if (IsWeightUnit(unit)) return ScanFraction(s, i, a, b, u_end, unit, cursor);
+    return ScanFraction(s, i, a, b, end, next, cursor);  // "7/8 of": no unit
+  }
+  if (year == 0 && a < b && b <= 8 && IsWeightUnit(next)) {
+    ScanFraction(s, i, a, b, w_end, next, cursor);  // "1/2 kg", "1 1/2 lb"
     return;
   }
   if (year == 0 && a == 24 && b == 7) return s.ConsumeRaw(i, end, cursor);  // opening hours
@@ -111,7 +130,12 @@ void ScanSlashDate(ScanState& s, size_t i, size_t a_len, size_t* cursor) {
   int month = day_first ? b : a;
   auto valid = [&](int m, int d) { return m >= 1 && m <= 12 && d >= 1 && d <= DaysIn(m, year == 0 ? 2000 : year); };
   if (!valid(month, day)) std::swap(day, month);  // "12/24" typed in a GBP shop
-  if (!valid(month, day)) return;
+  if (!valid(month, day)) {
+    // Shaped like a date but no day of the calendar ("31/02"): its numbers
+    // are no quantity either.
+    s.ConsumeRaw(i, end, cursor);
+    return;
+  }
   SetDate(s, year, month, day, year != 0);
   s.ConsumeRaw(i, end, cursor);
 }
@@ -121,7 +145,7 @@ void ScanSlashDate(ScanState& s, size_t i, size_t a_len, size_t* cursor) {
 void ScanRawDatesAndTimes(ScanState& s) {
   std::string_view raw = s.raw();
   const size_t n = raw.size();
-  size_t cursor = 0;  // shared by every ConsumeRaw below: they run left to right
+  ScanState::RawCursor cursor;  // shared by every ConsumeRaw below: they run left to right
   auto ends_here = [&](size_t at) { return at >= n || !(IsAlnum(raw[at]) || raw[at] == '/'); };
   for (size_t i = 0; i < n; ++i) {
     if (!IsDigit(raw[i])) continue;
@@ -203,7 +227,11 @@ void ScanDays(ScanState& s) {
     if (lex.tomorrow) found.tomorrow = true;
     if (lex.weekday < 0 || found.weekday) continue;
     // "sun", "sat" and "wed" are also ordinary words.
-    if (lex.short_day && s.size() > 1 &&
+    // A clock time after it makes it a day too: "sat 6pm", "sun 10 am".
+    const Numeric& next = s.Num(i + 1);
+    const bool time_next =
+        next.ok && (In({"am", "pm"}, next.suffix) || (next.pure() && In({"am", "pm"}, s.Tok(i + 2))));
+    if (lex.short_day && s.size() > 1 && !time_next &&
         !In({"on", "this", "next", "by", "for", "until", "till", "til", "before", "after", "every", "from", "open",
              "closed", "deliver", "delivery", "last"},
             p1) &&

@@ -16,7 +16,9 @@ namespace services::entities {
 //     currency is USD, read the other way when only that is valid ("12/24");
 //   "12:30", "6:30pm" -> a clock time, consumed so it is not a quantity;
 //   "24/7" -> opening hours, consumed;
-//   "1/2 kg", "1 1/2 lb", "3/4 of" -> a fraction: found().quantity (if not
+//   "31/02", "32/12" (shaped like a date, no day of the calendar) -> consumed,
+//     no date and no quantity;
+//   "1/2 kg", "1 1/2 lb", "3/4 of a kilo", "3/4 of" -> a fraction: found().quantity (if not
 //     set yet) with the weight unit, if any; "1/4", "2/3" or a fraction
 //     before another unit is left alone, not read as a date.
 // Everything read becomes used. Linear in the length of the text.
@@ -33,9 +35,10 @@ void ScanTimes(ScanState& state);
 // Free tokens: "today", "tonight", "now", "this morning/afternoon/evening"
 // set found().today; "tomorrow", "tmrw"... set found().tomorrow; the first
 // weekday ("sunday", "weds", "sundays") sets found().weekday. The short
-// forms that are also words ("sun", "sat", "wed"...) count only alone, after
-// "on", "this", "next", "by", "until", "every", "open"... or before
-// "morning", "evening", "pm"...: "sun dried tomatoes" has no day. Marks
+// forms that are also words ("mon", "wed", "sat", "sun") count only alone,
+// after "on", "this", "next", "by", "until", "every", "open"... or before
+// "morning", "evening", "pm" or a clock time ("sat 6pm"): "sun dried
+// tomatoes" has no day; "tues 6pm" is Tuesday. Marks
 // nothing used.
 void ScanDays(ScanState& state);
 

@@ -79,7 +79,9 @@ void AddCalendar(std::vector<Lexeme>& lexicon) {
     for (std::string_view w : full_days[d]) Entry(lexicon, w).weekday = d;
     for (std::string_view w : short_days[d]) {
       Entry(lexicon, w).weekday = d;
-      Entry(lexicon, w).short_day = true;
+      // Only the short forms that are also English words need context:
+      // "tues" and "fri" are days wherever they stand.
+      Entry(lexicon, w).short_day = In({"mon", "wed", "weds", "sat", "sun"}, w);
     }
   }
 }

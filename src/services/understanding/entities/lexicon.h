@@ -35,7 +35,7 @@ struct Lexeme {
   int number = 0;          // "six" -> 6
   int month = 0;           // 1..12
   int weekday = -1;        // 0 = Monday
-  bool short_day = false;  // "sun", "sat", "wed" are also ordinary words
+  bool short_day = false;  // "mon", "wed", "weds", "sat", "sun": also ordinary words
   bool people = false;     // counts people: "guests", "ppl"
   bool time = false;       // a span or clock word: "hours", "pm"
   bool today = false;      // "today", "tonight", "now"

@@ -93,19 +93,52 @@ bool IsParty(const ScanState& s, size_t i, const Count& c, size_t* last) {
          (PartyFollower(n1) || In({"need", "want", "looking", "coming", "so"}, n1));
 }
 
-void SetQuantity(ScanState& s, double value, std::string_view unit, size_t first, size_t last) {
+void SetQuantity(ScanState& s, double value, std::string_view unit, size_t first, size_t last, bool marked = false) {
   s.Use(first, last);
   Entities& found = s.found();
-  if (found.quantity) return;
+  if (found.quantity || !SensibleQuantity(value)) return;  // "x99999999999999999999" is read and refused
   found.quantity = value;
   found.quantity_unit = std::string(unit);
+  found.quantity_tokens = std::make_pair(first, last);
+  found.quantity_marked = marked;
+}
+
+// "between 10 and 20 people", "10 to 20 guests", "10-20 people" (normalised
+// "10 20 people"), "for 10 or 12": a range of party sizes, read as its upper
+// end (enough for everyone) with all its tokens used. The range starts at i.
+bool ScanPartyRange(ScanState& s, size_t i) {
+  std::optional<Count> low = CountAt(s, i);
+  if (!WholeCount(low)) return false;
+  size_t at = low->last + 1;
+  std::string_view joiner = s.Tok(at);
+  if (In({"and", "to", "or"}, joiner)) {
+    ++at;
+  } else if (s.Before(i) != "between" && !s.Num(at).pure()) {
+    return false;
+  }
+  std::optional<Count> high = CountAt(s, at);
+  if (!WholeCount(high) || high->value < low->value) return false;
+  size_t last = 0;
+  const bool between = s.Before(i) == "between";
+  if (!IsParty(s, at, *high, &last) && !(between && s.Lex(high->last + 1).people)) {
+    // "for 10 or 12": the party word may only be before the range.
+    if (!(s.Before(i) == "for" && IsParty(s, i, *low, &last) && joiner == "or")) return false;
+    last = high->last;
+  }
+  if (last < high->last) last = high->last;
+  s.Use(between ? i - 1 : i, last);
+  s.found().people = static_cast<int>(high->value);
+  return true;
 }
 
 }  // namespace
 
+bool SensibleQuantity(double value) { return std::isfinite(value) && value > 0 && value <= kMaxQuantity; }
+
 void ScanPeople(ScanState& s) {
   Entities& found = s.found();
   for (size_t i = 0; i < s.size() && !found.people; ++i) {
+    if (ScanPartyRange(s, i)) break;
     std::optional<Count> c = CountAt(s, i);
     size_t last = 0;
     if (!WholeCount(c) || !IsParty(s, i, *c, &last)) continue;
@@ -132,12 +165,17 @@ void ScanUnitQuantities(ScanState& s) {
       if (!UnitOf(num.suffix).empty()) {
         SetQuantity(s, num.value, UnitOf(num.suffix), i, i);  // "2kg"
       } else if (num.suffix == "x") {
-        SetQuantity(s, num.value, "", i, i);  // "2x"
+        SetQuantity(s, num.value, "", i, i, true);  // "2x"
       }
       continue;
     }
     if (t.size() > 1 && t[0] == 'x' && AllDigits(t.substr(1))) {
-      SetQuantity(s, SplitNumeric(t.substr(1)).value, "", i, i);  // "x2"
+      const Numeric count = SplitNumeric(t.substr(1));
+      if (count.ok) {
+        SetQuantity(s, count.value, "", i, i, true);  // "x2"
+      } else {
+        s.Use(i, i);  // too many digits: no count at all
+      }
       continue;
     }
     if (std::optional<Count> c = CountAt(s, i)) {
@@ -148,7 +186,7 @@ void ScanUnitQuantities(ScanState& s) {
       } else if (s.Free(after) && !s.Lex(after).unit.empty()) {
         SetQuantity(s, c->value, s.Lex(after).unit, i, after);
       } else if (s.Free(after) && s.Tok(after) == "x") {
-        SetQuantity(s, c->value, "", i, after);
+        SetQuantity(s, c->value, "", i, after, true);
       }
       continue;
     }
@@ -165,7 +203,7 @@ void ScanUnitQuantities(ScanState& s) {
 void ScanBareQuantity(ScanState& s) {
   for (size_t i = 0; i < s.size() && !s.found().quantity; ++i) {
     std::optional<Count> c = CountAt(s, i);
-    if (!c || c->value <= 0 || c->value > 100000 || s.Lex(c->last + 1).time || s.Tok(i) == "one") continue;
+    if (!c || !SensibleQuantity(c->value) || s.Lex(c->last + 1).time || s.Tok(i) == "one") continue;
     if (In({"at",   "order", "number",    "no",  "ref",   "reference", "id",   "invoice", "code",  "room",  "flat",
             "unit", "house", "apartment", "apt", "suite", "page",      "step", "version", "table", "since", "in"},
            s.Before(i))) {

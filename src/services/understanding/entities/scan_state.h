@@ -62,12 +62,21 @@ class ScanState {
   // ---- Raw bytes.
   // REQUIRES: i < raw().size().
   bool RawUsed(size_t i) const { return raw_used_[i]; }
-  // Marks raw bytes [begin, end) used, then the first run of free tokens,
-  // at or after *cursor, equal to that text normalised, and moves *cursor past
-  // it. A scanner that consumes left to right passes the same cursor every
-  // time so a long message stays linear; one that consumes once passes a
-  // cursor at 0. REQUIRES: begin <= end <= raw().size().
-  void ConsumeRaw(size_t begin, size_t end, size_t* cursor);
+  // Where a left-to-right run of ConsumeRaw calls has got to: the next token
+  // to look at and the raw offset it stands for.
+  struct RawCursor {
+    size_t token = 0;
+    size_t raw = 0;
+  };
+  // Marks raw bytes [begin, end) used, then the first run of free tokens
+  // equal to that text normalised, looked for from cursor->token over as
+  // many tokens as the raw text since cursor->raw holds (plus a little), and
+  // moves the cursor past it. A scanner that consumes left to right passes
+  // the same cursor every time; one that consumes once passes a fresh one.
+  // Linear over a whole run of calls, also when the text normalises
+  // differently in context ("24/12,24/12": "24 1224 12") and nothing matches.
+  // REQUIRES: begin <= end <= raw().size().
+  void ConsumeRaw(size_t begin, size_t end, RawCursor* cursor);
 
   // ---- What has been found. Each scanner fills only its own fields and,
   // unless its header says otherwise, keeps the first value found.

@@ -29,6 +29,14 @@ std::optional<IntentDecision> GoodbyeRule::Decide(const TurnSignals& s) const {
   return std::nullopt;
 }
 
+std::optional<IntentDecision> RecallRule::Decide(const TurnSignals& s) const {
+  const Entities& e = s.turn.entities;
+  if (s.words.recall && !e.name && !e.phone && !e.email && !s.has_products()) {
+    return IntentDecision{Intent::kRecall, 0.85};
+  }
+  return std::nullopt;
+}
+
 std::optional<IntentDecision> ContactDetailsRule::Decide(const TurnSignals& s) const {
   const Entities& e = s.turn.entities;
   if ((e.phone || e.email || (e.name && s.word_count <= 6)) && !s.has_products()) {

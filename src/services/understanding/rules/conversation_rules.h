@@ -42,6 +42,14 @@ class GoodbyeRule final : public RouteRule {
   std::string_view name() const override { return "goodbye"; }
 };
 
+// Asks what the shopper told us ("do you remember my name?", "what email
+// did I give you?").
+class RecallRule final : public RouteRule {
+ public:
+  std::optional<IntentDecision> Decide(const TurnSignals& s) const override;
+  std::string_view name() const override { return "recall"; }
+};
+
 // Contact details given without a product: a phone number, an email, or a
 // name in a short message ("I'm Sara, 07700 900123").
 class ContactDetailsRule final : public RouteRule {

@@ -53,6 +53,13 @@ std::optional<IntentDecision> ProductFromContextRule::Decide(const TurnSignals& 
   return std::nullopt;
 }
 
+std::optional<IntentDecision> UnresolvedReferenceRule::Decide(const TurnSignals& s) const {
+  if (s.turn.unresolved_reference && (s.words.price || s.words.stock) && !s.has_products() && !s.strong_faq) {
+    return IntentDecision{Intent::kSearchProduct, 0.7};
+  }
+  return std::nullopt;
+}
+
 std::optional<IntentDecision> NotSoldRule::Decide(const TurnSignals& s) const {
   const MessageWords& w = s.words;
   if (!s.turn.missing_words.empty() && s.MissingCount() <= 2 && (s.knows_some || w.price || w.stock) &&

@@ -64,6 +64,14 @@ class ProductFromContextRule final : public RouteRule {
   std::string_view name() const override { return "product_from_context"; }
 };
 
+// "What does that one cost?", "is it in stock?" with no product shown yet:
+// a product search that asks which product (RoutedTurn::unresolved_reference).
+class UnresolvedReferenceRule final : public RouteRule {
+ public:
+  std::optional<IntentDecision> Decide(const TurnSignals& s) const override;
+  std::string_view name() const override { return "unresolved_reference"; }
+};
+
 // Something the catalog has no word for, asked about in a few words
 // ("venison steaks?"): say we don't sell it rather than guess.
 class NotSoldRule final : public RouteRule {

@@ -167,4 +167,18 @@ TEST(EntityContactTest, CuesWithoutAName) {
   EXPECT_FALSE(E("my name is " + Repeat("😊", 50 * 1024)).name.has_value());
 }
 
+TEST(EntityContactTest, ANameOpeningAMessageWithAPhoneOrAnEmail) {
+  auto e = E("Sara Khan, 07700 900123");
+  EXPECT_EQ(e.name, "Sara Khan");
+  EXPECT_EQ(e.phone, "07700900123");
+  EXPECT_EQ(E("it's Tom Reed, 07700 900555").name, "Tom Reed");
+  EXPECT_EQ(E("Emma Lopez, (303) 555-0199", Us()).name, "Emma Lopez");
+  EXPECT_EQ(E("Jo jo@example.com").name, "Jo");
+  for (std::string_view text :
+       {"Sara Khan", "Sara Khan, see you soon", "Yes, 07700 900123", "Thanks, 07700 900123", "Call me on 07700 900123",
+        "Delivery please, 07700 900123", "sara, 07700 900123", "December, 07700 900123"}) {
+    EXPECT_FALSE(E(text).name.has_value()) << text << " -> " << E(text).name.value_or("");
+  }
+}
+
 }  // namespace

@@ -149,4 +149,50 @@ TEST(EntityDateTest, LongRunsOfDigitsSlashesAndColons) {
   EXPECT_EQ(E(Repeat("sun dried ", 10 * 1024) + "on sunday", uk).weekday, 6);
 }
 
+TEST(EntityDateTest, ImpossibleDatesLeaveNoQuantity) {
+  auto uk = On(Uk(), 2026, 1, 1);
+  for (std::string_view text : {"31/02", "deliver on 31/02 please", "30/02/2027", "00/13", "32/12"}) {
+    auto e = E(text, uk);
+    EXPECT_FALSE(e.date.has_value()) << text;
+    EXPECT_FALSE(e.quantity.has_value()) << text << " -> " << e.quantity.value_or(-1);
+  }
+  EXPECT_FALSE(E("02/31", On(Us(), 2026, 1, 1)).quantity.has_value());
+}
+
+TEST(EntityDateTest, AShortDayBeforeAClockTime) {
+  for (std::string_view text : {"tues 6pm", "are you open tues 6pm?", "tues at 6", "tue"}) {
+    EXPECT_EQ(E(text).weekday, 1) << text;
+  }
+  EXPECT_FALSE(E("tues 6pm").quantity.has_value());
+  EXPECT_EQ(E("sat 6pm").weekday, 5);
+  EXPECT_EQ(E("sun 10 am").weekday, 6);
+  EXPECT_EQ(E("thurs").weekday, 3);
+  EXPECT_FALSE(E("sun dried tomatoes").weekday.has_value());
+  EXPECT_FALSE(E("sun cream 200ml").weekday.has_value());
+}
+
+TEST(EntityDateTest, AFractionOfAUnitAfterOf) {
+  auto q = [](std::string_view text) {
+    auto e = E(text);
+    return std::make_pair(e.quantity.value_or(-1), e.quantity_unit);
+  };
+  EXPECT_EQ(q("3/4 of a kilo"), std::make_pair(0.75, std::string("kg")));
+  EXPECT_EQ(q("1/2 of a pound of mince"), std::make_pair(0.5, std::string("lb")));
+  EXPECT_EQ(q("1 1/2 of a kilo"), std::make_pair(1.5, std::string("kg")));
+  EXPECT_EQ(q("3/4 of them"), std::make_pair(0.75, std::string("")));
+  EXPECT_FALSE(E("3/4 of a kilo").date.has_value());
+}
+
+TEST(EntityDateTest, ManyGluedDatesStayLinear) {
+  // Quadratic scans would take minutes on these; the ctest timeout catches it.
+  auto uk = On(Uk(), 2026, 1, 1);
+  for (std::string piece : {"24/12,24/12 ", "24/12", "31/02", "24/12,", "24/12-", "1/2/26", "2026-12-24", "24/12/2026x",
+                            "3/4 of ", "12:30pm", "31/02 ", "2026-02-30 "}) {
+    auto e = E(Repeat(piece, 20 * 1024), uk);
+    EXPECT_FALSE(e.quantity.has_value() && *e.quantity > 100000) << piece;
+  }
+  auto commas = E(Repeat("24/12,24/12 ", 20 * 1024), uk);
+  EXPECT_EQ(commas.date, "2026-12-24");
+}
+
 }  // namespace

@@ -38,7 +38,9 @@ TEST(EntityLexiconTest, WordsAndWhatTheyMean) {
   EXPECT_EQ(Lookup("sept").month, 9);
   EXPECT_EQ(Lookup("may").month, 5);
   EXPECT_EQ(Lookup("weds").weekday, 2);
-  EXPECT_TRUE(Lookup("weds").short_day);
+  EXPECT_TRUE(Lookup("weds").short_day);  // "she weds"
+  EXPECT_EQ(Lookup("tues").weekday, 1);
+  EXPECT_FALSE(Lookup("tues").short_day);  // a day wherever it stands
   EXPECT_EQ(Lookup("sundays").weekday, 6);
   EXPECT_FALSE(Lookup("sundays").short_day);
   EXPECT_TRUE(Lookup("ppl").people);

@@ -120,4 +120,25 @@ TEST(EntityQuantityTest, LongMessagesKeepTheFirstQuantity) {
   EXPECT_EQ(E(Repeat("half a ", 20 * 1024) + "kilo").quantity, 0.5);
 }
 
+TEST(EntityQuantityTest, AbsurdQuantitiesAreRefused) {
+  for (std::string_view text :
+       {"x99999999999999999999", "99999999999999999999 roses", "add x100001", "100001kg of mince", "x0", "0 kg"}) {
+    auto e = E(text);
+    EXPECT_FALSE(e.quantity.has_value()) << text << " -> " << e.quantity.value_or(-1);
+  }
+  EXPECT_EQ(E("x100000").quantity, 100000);
+  EXPECT_EQ(E("x99999999999999999999 and 2 roses").quantity, 2);  // the refused one counts nothing
+}
+
+TEST(EntityQuantityTest, ARangeOfPeopleIsItsUpperEnd) {
+  for (std::string_view text : {"between 10 and 20 people", "for between 10 and 20 guests", "10 to 20 people",
+                                "10-20 people", "a bouquet for 10 or 12"}) {
+    auto e = E(text);
+    EXPECT_EQ(e.people, text.find("12") != std::string_view::npos ? 12 : 20) << text;
+    EXPECT_FALSE(e.quantity.has_value()) << text << " -> " << e.quantity.value_or(-1);
+  }
+  EXPECT_EQ(E("4 adults and 2 kids").people, 6);  // a sum, not a range
+  EXPECT_EQ(E("3 for 10").people, std::nullopt);
+}
+
 }  // namespace

@@ -57,7 +57,7 @@ TEST(EntityScanStateTest, ConsumeRawMarksTheBytesAndTheirTokens) {
   const ExtractionContext context;
   std::string raw = "call 07700 900123 now";
   ScanState s(raw, raw, context);
-  size_t cursor = 0;
+  ScanState::RawCursor cursor;
   s.ConsumeRaw(5, 17, &cursor);
   EXPECT_FALSE(s.RawUsed(4));
   EXPECT_TRUE(s.RawUsed(5));
@@ -67,46 +67,47 @@ TEST(EntityScanStateTest, ConsumeRawMarksTheBytesAndTheirTokens) {
   EXPECT_FALSE(s.Free(1));
   EXPECT_FALSE(s.Free(2));
   EXPECT_TRUE(s.Free(3));
-  EXPECT_EQ(cursor, 3u);
+  EXPECT_EQ(cursor.token, 3u);
+  EXPECT_EQ(cursor.raw, 17u);
 }
 
 TEST(EntityScanStateTest, ConsumeRawTakesTheFirstFreeMatchFromTheCursor) {
   const ExtractionContext context;
   ScanState s("12:30 or 12:30", "12 30 or 12 30", context);
-  size_t cursor = 3;
+  ScanState::RawCursor cursor{3, 0};
   s.ConsumeRaw(0, 5, &cursor);
-  EXPECT_EQ(cursor, 5u);
+  EXPECT_EQ(cursor.token, 5u);
   EXPECT_TRUE(s.Free(0));
   EXPECT_FALSE(s.Free(3));
-  cursor = 0;
-  s.ConsumeRaw(9, 14, &cursor);  // the first free "12 30", whichever bytes
-  EXPECT_EQ(cursor, 2u);
+  cursor = {};
+  s.ConsumeRaw(9, 14, &cursor);  // the first free "12 30" near the cursor, whichever bytes
+  EXPECT_EQ(cursor.token, 2u);
   EXPECT_FALSE(s.Free(0));
-  size_t past = 2;
+  ScanState::RawCursor past{2, 0};
   s.ConsumeRaw(0, 5, &past);  // nothing free left to match
-  EXPECT_EQ(past, 2u);
+  EXPECT_EQ(past.token, 2u);
   EXPECT_TRUE(s.Free(2));
 }
 
 TEST(EntityScanStateTest, ConsumeRawWithoutAMatchMarksOnlyTheBytes) {
   const ExtractionContext context;
   ScanState s("24/7x", "24 7x", context);
-  size_t cursor = 0;
+  ScanState::RawCursor cursor;
   s.ConsumeRaw(0, 4, &cursor);
   EXPECT_TRUE(s.RawUsed(3));
   EXPECT_FALSE(s.RawUsed(4));
   EXPECT_TRUE(s.Free(0));
   EXPECT_TRUE(s.Free(1));
-  EXPECT_EQ(cursor, 0u);
+  EXPECT_EQ(cursor.token, 0u);
 }
 
 TEST(EntityScanStateTest, EmptyMessage) {
   const ExtractionContext context;
   ScanState s("", "", context);
   EXPECT_EQ(s.size(), 0u);
-  size_t cursor = 0;
+  ScanState::RawCursor cursor;
   s.ConsumeRaw(0, 0, &cursor);
-  EXPECT_EQ(cursor, 0u);
+  EXPECT_EQ(cursor.token, 0u);
   EXPECT_FALSE(s.Free(0));
 }
 
@@ -118,6 +119,27 @@ TEST(EntityScanStateTest, TakeFoundReturnsWhatTheScannersFilled) {
   services::Entities e = s.TakeFound();
   EXPECT_EQ(e.email, "jo@shop.com");
   EXPECT_EQ(e.weekday, 3);
+}
+
+TEST(EntityScanStateTest, ConsumeRawLooksOnlyNearTheCursor) {
+  // "24/12,24/12" normalises to "24 1224 12" in context: nothing matches
+  // "24 12", and a long run of such failures must not rescan the message.
+  const ExtractionContext context;
+  std::string raw = "a 24/12 b 24/12";
+  ScanState s(raw, "a 24 12 b 24 12", context);
+  ScanState::RawCursor cursor;
+  s.ConsumeRaw(2, 7, &cursor);
+  EXPECT_EQ(cursor.token, 3u);
+  s.ConsumeRaw(10, 15, &cursor);
+  EXPECT_FALSE(s.Free(4));
+  EXPECT_FALSE(s.Free(5));
+  const std::string far_raw = "24/12 " + std::string(200, 'x') + " 24/12";
+  const std::string far_normalized = "24 12 " + std::string(200, 'x') + " 24 12";
+  ScanState far(far_raw, far_normalized, context);  // keeps views: the strings outlive it
+  ScanState::RawCursor fresh;
+  far.ConsumeRaw(0, 5, &fresh);
+  EXPECT_FALSE(far.Free(0));
+  EXPECT_TRUE(far.Free(3));  // the other "24 12" is not the text consumed
 }
 
 }  // namespace

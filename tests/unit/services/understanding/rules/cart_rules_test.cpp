@@ -111,4 +111,54 @@ TEST(AddToCartRuleTest, AddingSomethingWeDoNotSellToTheBasketEvenWithAPriceWord)
   EXPECT_EQ(rule.Decide(s), Decision(Intent::kAddToCart, 0.6));
 }
 
+TEST(CartTotalRuleTest, ATotalWordWithABasketIsTheBasket) {
+  services::CartTotalRule rule;
+  auto s = Quiet();
+  s.words.cart_total = true;     // "what do I owe?"
+  EXPECT_FALSE(rule.Decide(s));  // nothing in the basket, no basket word
+  s.cart_empty = false;
+  EXPECT_EQ(rule.Decide(s), Decision(Intent::kViewCart, 0.9));
+  auto delivery = s;
+  delivery.words.delivery = true;  // "what's the total with delivery to BS1?"
+  EXPECT_FALSE(rule.Decide(delivery));
+  auto empty = Quiet();
+  empty.words.cart_total = true;
+  empty.words.cart = true;  // "what's my basket total?"
+  EXPECT_EQ(rule.Decide(empty), Decision(Intent::kViewCart, 0.9));
+}
+
+TEST(UpdateCartRuleTest, AnotherQuantityOrAnotherProductForALine) {
+  services::UpdateCartRule rule;
+  auto s = Quiet();
+  s.words.set_quantity = true;
+  s.turn.entities.quantity = 3;  // "make it 3"
+  EXPECT_FALSE(rule.Decide(s));  // an empty basket has no line to change
+  s.cart_empty = false;
+  EXPECT_EQ(rule.Decide(s), Decision(Intent::kUpdateCart, 0.85));
+  auto change = WithProduct();
+  change.cart_empty = false;
+  change.words.change_line = true;  // "swap that for the 100ml one"
+  EXPECT_EQ(rule.Decide(change), Decision(Intent::kUpdateCart, 0.85));
+  change.turn.products_from_context = true;  // "change it" names nothing new
+  EXPECT_FALSE(rule.Decide(change));
+  auto add = s;
+  add.words.add = true;  // "add 3 more": an add, not a change
+  EXPECT_FALSE(rule.Decide(add));
+}
+
+TEST(AddToCartRuleTest, RightAfterAnAddAnAlsoWordWithAProductAddsIt) {
+  services::AddToCartRule rule;
+  auto s = WithProduct();
+  s.words.also = true;           // "and two of the lip balms too"
+  EXPECT_FALSE(rule.Decide(s));  // nothing was just added
+  s.last_intent = "add_to_cart";
+  EXPECT_EQ(rule.Decide(s), Decision(Intent::kAddToCart, 0.8));
+  auto price = s;
+  price.words.price = true;  // "and how much is the lip balm?"
+  EXPECT_FALSE(rule.Decide(price));
+  auto context = s;
+  context.turn.products_from_context = true;
+  EXPECT_FALSE(rule.Decide(context));
+}
+
 }  // namespace

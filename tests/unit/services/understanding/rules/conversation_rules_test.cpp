@@ -88,4 +88,17 @@ TEST(ContactDetailsRuleTest, PhoneEmailOrANameInAShortMessage) {
   EXPECT_FALSE(rule.Decide(Quiet()));
 }
 
+TEST(RecallRuleTest, AsksWhatWeWereToldWithoutTellingIt) {
+  services::RecallRule rule;
+  auto s = Quiet();
+  s.words.recall = true;  // "do you remember my name?"
+  EXPECT_EQ(rule.Decide(s), Decision(Intent::kRecall, 0.85));
+  auto telling = s;
+  telling.turn.entities.email = "a@example.com";  // "remember my email is a@example.com"
+  EXPECT_FALSE(rule.Decide(telling));
+  auto product = WithProduct(s);  // "have you got my usual lamb chops"
+  EXPECT_FALSE(rule.Decide(product));
+  EXPECT_FALSE(rule.Decide(Quiet()));
+}
+
 }  // namespace

@@ -160,4 +160,18 @@ TEST(VagueProductQuestionRuleTest, APriceOrStockQuestionAboutNothingNamed) {
   EXPECT_FALSE(rule.Decide(Quiet()));
 }
 
+TEST(UnresolvedReferenceRuleTest, APriceOrStockQuestionAboutNothingShownAsksWhich) {
+  services::UnresolvedReferenceRule rule;
+  auto s = Quiet();
+  s.turn.unresolved_reference = true;  // "what does that one cost?" as the first message
+  EXPECT_FALSE(rule.Decide(s));        // no price or stock question
+  s.words.price = true;
+  EXPECT_EQ(rule.Decide(s), Decision(Intent::kSearchProduct, 0.7));
+  auto named = WithProduct(s);  // "how much is that lamb chop one?"
+  EXPECT_FALSE(rule.Decide(named));
+  auto plain = Quiet();
+  plain.words.stock = true;  // "is lamb in stock?" refers to nothing
+  EXPECT_FALSE(rule.Decide(plain));
+}
+
 }  // namespace
