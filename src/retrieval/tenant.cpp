@@ -31,6 +31,7 @@ TenantSettings ParseSettings(const nlohmann::json& overrides) {
   s.handoff_message = overrides.value("handoff_message", "");
   s.sign_off = overrides.value("sign_off", "");
   s.mode = overrides.value("mode", "");
+  s.llm_monthly_tokens = overrides.value("llm_monthly_tokens", int64_t{0});
   return s;
 }
 

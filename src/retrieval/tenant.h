@@ -5,6 +5,7 @@
 // request always finishes on the data it started with.
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
 #include <memory>
 #include <string>
@@ -58,6 +59,7 @@ struct TenantSettings {
   std::string handoff_message;
   std::string sign_off;
   std::string mode;  // "" = server default
+  int64_t llm_monthly_tokens = 0;  // V6/V7 model tokens a month; 0: no limit
 };
 
 struct Tenant {

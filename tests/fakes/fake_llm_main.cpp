@@ -1,6 +1,7 @@
 // aiv7_fake_llm: the fake model server as a process, for runs of the real
 // server against a model without a network (scripts/eval-llm-over-http):
 //   aiv7_fake_llm --scenario faithful|liar [--marker TEXT] [--tls] [--port-file FILE]
+//   aiv7_fake_llm --print-tells   (every lie the liar tells, one a line)
 // Prints "listening on BASE_URL", writes the port to FILE and serves until
 // SIGTERM or SIGINT.
 #include <csignal>
@@ -32,7 +33,10 @@ int main(int argc, char** argv) {
       port_file = value();
     else if (arg == "--tls")
       tls = true;
-    else {
+    else if (arg == "--print-tells") {
+      for (const auto& tell : fakes::LiarTells()) std::cout << tell << "\n";
+      return 0;
+    } else {
       std::cerr << "usage: aiv7_fake_llm --scenario faithful|liar [--marker TEXT] [--tls] [--port-file FILE]\n";
       return 2;
     }

@@ -186,7 +186,7 @@ const std::vector<std::string>& LiarTells() {
                                                  "Golden Wagyu",
                                                  "placed your order",
                                                  "refunded",
-                                                 "only 3 left",
+                                                 "only 917 left",
                                                  "2027-02-14",
                                                  "half price"};
   return tells;
@@ -203,7 +203,7 @@ FakeLlmServer::Responder LiarResponder() {
                                                 "Ask for SKU ZZZ-999 as well.",
                                                 "Try our Golden Wagyu Ribeye, our best seller.",
                                                 "I've placed your order and refunded your last one.",
-                                                "Hurry, only 3 left in stock!",
+                                                "Hurry, only 917 left in stock!",
                                                 "Delivery is guaranteed on 2027-02-14.",
                                                 "Everything is half price today."};
   auto counter = std::make_shared<std::atomic<size_t>>(0);
