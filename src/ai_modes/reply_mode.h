@@ -1,17 +1,20 @@
-// ReplyMode: the last step of a turn, chosen by MODE. It receives the
-// deterministic reply (text, facts, items) and returns what the shopper sees.
-//   V5  returns the deterministic reply unchanged.
-//   V6  (planned) rephrases the text with an LLM, keeping every fact.
-//   V7  (planned) lets an LLM plan tool calls over the retrieval stores.
-// Every mode must fall back to the deterministic reply when anything fails.
-// Implementations are thread-safe.
+// ReplyMode: the last step of a turn, chosen by MODE (and a tenant's
+// overrides.json "mode"). It receives the deterministic reply (text, facts,
+// items) and returns what the shopper sees.
+//   V5  returns the deterministic reply unchanged (v5: this file).
+//   V6  has a model rephrase it, keeping every fact (v6_hybrid.h).
+//   V7  lets a model answer with tools over the same stores (v7_flagship.h).
+// Every mode falls back to the deterministic reply when anything fails, and
+// answers by TurnContext::deadline. Implementations are thread-safe.
 #pragma once
 
 #include <chrono>
 #include <memory>
 #include <string_view>
 
+#include "ai_modes/turn_tools.h"
 #include "core/reply.h"
+#include "retrieval/tenant.h"
 
 namespace ai_modes {
 
@@ -22,6 +25,14 @@ struct TurnContext {
   // The request's deadline (core::RequestContext): a mode that waits for a
   // model stops waiting here and returns the deterministic reply.
   std::chrono::steady_clock::time_point deadline = std::chrono::steady_clock::time_point::max();
+  // The tenant snapshot the turn is answered from (profile, tone, names,
+  // the mode override); null in tests of V5.
+  const retrieval::Tenant* tenant = nullptr;
+  // The turn's business time (for the monthly token budget).
+  std::chrono::system_clock::time_point now{};
+  // V7's tools over this turn's session (services/conversation); null: no
+  // tools, V7 behaves like V6.
+  TurnTools* tools = nullptr;
 };
 
 class ReplyMode {
@@ -35,7 +46,10 @@ class ReplyMode {
 class V5Deterministic final : public ReplyMode {
  public:
   std::string_view name() const override { return "V5"; }
-  core::Reply Finish(const TurnContext&, core::Reply deterministic) const override { return deterministic; }
+  core::Reply Finish(const TurnContext&, core::Reply deterministic) const override {
+    deterministic.mode_used = "V5";
+    return deterministic;
+  }
 };
 
 }  // namespace ai_modes

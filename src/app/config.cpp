@@ -9,6 +9,7 @@
 #include <sstream>
 #include <vector>
 
+#include "connectors/llm/openai_llm_client.h"
 #include "core/tenant_key.h"
 #include "db/redis/redis_url.h"
 
@@ -32,8 +33,10 @@ constexpr Setting kSettings[] = {
     {"BUSINESS_KEY", "first tenant", "default tenant when a request names none"},
     {"MODE", "V5", "reply mode: V5 deterministic, V6 LLM-rephrased, V7 LLM tool use"},
     {"DATA_DIR", "./data", "versions of tenant data and the SQLite database"},
-    {"DATABASE_URL", "sqlite://<DATA_DIR>/aiv7.db", "operational database (sqlite://<file> or postgres://user@host:port/db)"},
-    {"REDIS_URL", "(none)", "optional Redis for sessions shared and kept across restarts (redis://[:password@]host[:port][/db])"},
+    {"DATABASE_URL", "sqlite://<DATA_DIR>/aiv7.db",
+     "operational database (sqlite://<file> or postgres://user@host:port/db)"},
+    {"REDIS_URL", "(none)",
+     "optional Redis for sessions shared and kept across restarts (redis://[:password@]host[:port][/db])"},
     {"LOG_DIR", "./logs", "chatbot, analytics and errors logs, rotated daily"},
     {"LOG_LEVEL", "info", "trace, debug, info, warn, error, critical or off"},
     {"WEB_DIR", "./web", "static files: dashboard and chat widget"},
@@ -58,10 +61,22 @@ constexpr Setting kSettings[] = {
     {"ARGON2_ITERATIONS", "2", "Argon2id passes per password hash"},
     {"ARGON2_PARALLELISM", "1", "Argon2id lanes per password hash"},
     {"MAX_MESSAGE_BYTES", "4000", "longest shopper message (413 above)"},
-    {"TURN_TIMEOUT_MS", "15000", "deadline of one chat turn, model time included (V6/V7 answer deterministically after it)"},
-    {"SESSION_TTL_MINUTES", "120", "longest a chat session is kept idle (a tenant's session_ttl_minutes may be shorter)"},
-    {"MAX_SESSIONS", "100000", "chat sessions kept in process memory (without REDIS_URL); least recently used go first"},
+    {"TURN_TIMEOUT_MS", "15000",
+     "deadline of one chat turn, model time included (V6/V7 answer deterministically after it)"},
+    {"SESSION_TTL_MINUTES", "120",
+     "longest a chat session is kept idle (a tenant's session_ttl_minutes may be shorter)"},
+    {"MAX_SESSIONS", "100000",
+     "chat sessions kept in process memory (without REDIS_URL); least recently used go first"},
     {"MAX_SESSION_BYTES", "65536", "largest chat session stored in Redis"},
+    {"LLM_BASE_URL", "(none)",
+     "OpenAI-compatible API for V6/V7, e.g. https://api.openai.com/v1 or http://127.0.0.1:11434/v1"},
+    {"LLM_API_KEY", "(none)", "bearer token for LLM_BASE_URL (never logged)"},
+    {"LLM_MODEL", "(none)", "model name sent with every request (required with LLM_BASE_URL)"},
+    {"LLM_CA_FILE", "(none)", "PEM file of extra CAs trusted for an HTTPS LLM_BASE_URL"},
+    {"LLM_TIMEOUT_MS", "8000", "model time per turn, all calls together; then the V5 reply is sent"},
+    {"LLM_MAX_STEPS", "4", "V7: model calls per turn (tool rounds and one retry)"},
+    {"LLM_MAX_CONCURRENCY", "16", "model calls in flight at once; turns beyond it are answered V5"},
+    {"LLM_STREAM", "0", "1: ask the model for server-sent events (stream: true)"},
 };
 
 std::map<std::string, std::string> ReadConfigFile(const fs::path& path, std::vector<std::string>& problems) {
@@ -243,6 +258,32 @@ core::Result<Config> LoadConfig(const EnvLookup& env, const std::optional<fs::pa
     else if (*v == "V7") c.mode = Mode::kV7;
     else problems.push_back("MODE=" + *v + " must be V5, V6 or V7");
   }
+  if (auto v = get("LLM_BASE_URL")) c.llm_base_url = *v;
+  if (auto v = get("LLM_API_KEY")) c.llm_api_key = *v;
+  if (auto v = get("LLM_MODEL")) c.llm_model = *v;
+  if (auto v = get("LLM_CA_FILE")) c.llm_ca_file = *v;
+  millis("LLM_TIMEOUT_MS", c.llm_timeout, 100);
+  number("LLM_MAX_STEPS", 1, 16, c.llm_max_steps);
+  number("LLM_MAX_CONCURRENCY", size_t{1}, size_t{10'000}, c.llm_max_concurrency);
+  if (auto v = get("LLM_STREAM")) {
+    if (auto flag = ParseFlag(*v))
+      c.llm_stream = *flag;
+    else
+      problems.push_back("LLM_STREAM=" + *v + " must be 1 or 0 (true/false, yes/no, on/off)");
+  }
+  if (c.mode != Mode::kV5 && c.llm_base_url.empty()) {
+    problems.push_back("MODE=" + std::string(ModeName(c.mode)) + " needs LLM_BASE_URL (an OpenAI-compatible API)");
+  }
+  if (!c.llm_base_url.empty()) {
+    if (auto endpoint = connectors::llm::ParseLlmBaseUrl(c.llm_base_url); !endpoint.ok()) {
+      problems.push_back("LLM_BASE_URL: " + endpoint.error().message);
+    }
+    if (c.llm_model.empty()) problems.push_back("LLM_MODEL must name the model when LLM_BASE_URL is set");
+  }
+  std::error_code ca_ec;
+  if (!c.llm_ca_file.empty() && !fs::is_regular_file(c.llm_ca_file, ca_ec)) {
+    problems.push_back("LLM_CA_FILE=" + c.llm_ca_file.string() + " is not a file");
+  }
   if (auto v = get("LOG_LEVEL")) {
     static const char* kLevels[] = {"trace", "debug", "info", "warn", "error", "critical", "off"};
     bool ok = false;
@@ -305,16 +346,18 @@ std::string DescribeConfig(const Config& c) {
       << " MODE=" << ModeName(c.mode) << " BUSINESS_DIR=" << c.business_dir.string()
       << " BUSINESS_KEY=" << c.business_key << " DATA_DIR=" << c.data_dir.string()
       << " DATABASE_URL=" << RedactUrl(c.database_url)
-      << " REDIS_URL=" << (c.redis_url.empty() ? "(none)" : RedactUrl(c.redis_url))
-      << " LOG_DIR=" << c.log_dir.string() << " LOG_LEVEL=" << c.log_level
-      << " OPS_TOKEN=" << (c.ops_token.empty() ? "(unset)" : "(set)")
-      << " ALLOW_TEST_CLOCK=" << (c.allow_test_clock ? "1" : "0")
-      << " COOKIE_SECURE=" << (c.cookie_secure ? "1" : "0")
+      << " REDIS_URL=" << (c.redis_url.empty() ? "(none)" : RedactUrl(c.redis_url)) << " LOG_DIR=" << c.log_dir.string()
+      << " LOG_LEVEL=" << c.log_level << " OPS_TOKEN=" << (c.ops_token.empty() ? "(unset)" : "(set)")
+      << " ALLOW_TEST_CLOCK=" << (c.allow_test_clock ? "1" : "0") << " COOKIE_SECURE=" << (c.cookie_secure ? "1" : "0")
       << " ADMIN_SESSION_IDLE_MINUTES=" << c.admin_session_idle.count()
       << " ADMIN_SESSION_MAX_HOURS=" << c.admin_session_max.count() << " ARGON2=m" << c.argon2_memory_kib << ",t"
       << c.argon2_iterations << ",p" << c.argon2_parallelism << " MAX_MESSAGE_BYTES=" << c.max_message_bytes
       << " TURN_TIMEOUT_MS=" << c.turn_timeout.count() << " SESSION_TTL_MINUTES=" << c.session_ttl.count()
-      << " MAX_SESSIONS=" << c.max_sessions << " MAX_SESSION_BYTES=" << c.max_session_bytes;
+      << " MAX_SESSIONS=" << c.max_sessions << " MAX_SESSION_BYTES=" << c.max_session_bytes
+      << " LLM_BASE_URL=" << (c.llm_base_url.empty() ? "(none)" : RedactUrl(c.llm_base_url))
+      << " LLM_API_KEY=" << (c.llm_api_key.empty() ? "(unset)" : "(set)") << " LLM_MODEL=" << c.llm_model
+      << " LLM_TIMEOUT_MS=" << c.llm_timeout.count() << " LLM_MAX_STEPS=" << c.llm_max_steps
+      << " LLM_MAX_CONCURRENCY=" << c.llm_max_concurrency << " LLM_STREAM=" << (c.llm_stream ? "1" : "0");
   return out.str();
 }
 

@@ -61,6 +61,15 @@ struct Config {
   std::chrono::minutes session_ttl{120};        // longest a store keeps an idle session
   size_t max_sessions = 100'000;                // in-process store: least recently used beyond
   size_t max_session_bytes = 64 * 1024;         // largest session kept in Redis
+  // The model for V6/V7 (docs/llm.md): any OpenAI-compatible server.
+  std::string llm_base_url;  // empty: no model; V6/V7 need one
+  std::string llm_api_key;   // Bearer token; write-only, never logged
+  std::string llm_model;
+  std::filesystem::path llm_ca_file;             // extra trusted CAs (PEM) for HTTPS
+  std::chrono::milliseconds llm_timeout{8'000};  // model time per turn, all calls together
+  int llm_max_steps = 4;                         // V7: model calls per turn
+  size_t llm_max_concurrency = 16;               // model calls in flight; more are answered V5
+  bool llm_stream = false;                       // ask for server-sent events
 
   // The SQLite file when database_url is sqlite://...
   std::filesystem::path SqlitePath() const;

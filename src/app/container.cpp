@@ -2,8 +2,13 @@
 
 #include <spdlog/spdlog.h>
 
+#include "ai_modes/llm_reply_mode.h"
+#include "ai_modes/mode_selector.h"
 #include "app/tenant_registry.h"
 #include "app/turn_log.h"
+#include "connectors/llm/circuit_breaker_llm_client.h"
+#include "connectors/llm/openai_llm_client.h"
+#include "connectors/llm/retrying_llm_client.h"
 #include "db/postgres/postgres_database.h"
 #include "db/redis/redis_client.h"
 #include "db/sqlite/sqlite_database.h"
@@ -79,12 +84,36 @@ core::Status Container::InitTenants(const std::filesystem::path& index_root) {
         services::KeyValueSessionStoreOptions{
             .ttl = session_ttl, .max_session_bytes = config_.max_session_bytes, .warn = warn});
   }
-  if (config_.mode != Mode::kV5) {
-    loggers_.app->warn("MODE={} is not available in this build yet; replies are deterministic (V5)",
-                       ModeName(config_.mode));
-  }
-  mode_ = std::make_unique<ai_modes::V5Deterministic>();
+  if (auto modes = InitModes(); !modes.ok()) return modes;
   turn_log_ = std::make_unique<TurnLog>(loggers_.chatbot);
+  return core::Status::Ok();
+}
+
+// V5 always; V6 and V7 over the model when LLM_BASE_URL is set. The
+// circuit breaker wraps the retries, so an open circuit fails at once.
+core::Status Container::InitModes() {
+  v5_ = std::make_unique<ai_modes::V5Deterministic>();
+  if (!config_.llm_base_url.empty()) {
+    auto http = connectors::llm::OpenAiLlmClient::Create({.base_url = config_.llm_base_url,
+                                                          .api_key = config_.llm_api_key,
+                                                          .model = config_.llm_model,
+                                                          .ca_file = config_.llm_ca_file.string()});
+    if (!http.ok()) return http.error();
+    llm_http_ = std::move(http).value();
+    llm_retrying_ = std::make_unique<connectors::llm::RetryingLlmClient>(*llm_http_, clock_);
+    llm_ = std::make_unique<connectors::llm::CircuitBreakerLlmClient>(
+        *llm_retrying_, clock_, connectors::llm::BreakerOptions{.name = config_.llm_base_url});
+    llm_gate_ = std::make_unique<ai_modes::LlmGate>(config_.llm_max_concurrency);
+    ai_modes::LlmModeOptions options;
+    options.timeout = config_.llm_timeout;
+    options.max_steps = config_.llm_max_steps;
+    options.stream = config_.llm_stream;
+    options.log = [log = loggers_.app](const std::string& line) { log->warn("{}", line); };
+    v6_ = std::make_unique<ai_modes::LlmReplyMode>(*llm_, *llm_gate_, clock_, options);
+    options.tools = true;
+    v7_ = std::make_unique<ai_modes::LlmReplyMode>(*llm_, *llm_gate_, clock_, options);
+  }
+  mode_ = std::make_unique<ai_modes::ModeSelector>(*v5_, v6_.get(), v7_.get(), ModeName(config_.mode));
   return core::Status::Ok();
 }
 

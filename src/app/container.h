@@ -6,13 +6,15 @@
 
 #include <memory>
 
+#include "ai_modes/llm_gate.h"
 #include "ai_modes/reply_mode.h"
 #include "app/config.h"
 #include "app/logging_setup.h"
+#include "connectors/llm_client.h"
 #include "core/clock.h"
 #include "db/database.h"
-#include "db/journal/rejected_records.h"
 #include "db/journal/record_queue.h"
+#include "db/journal/rejected_records.h"
 #include "db/key_value_store.h"
 #include "db/record_sink.h"
 #include "http/route_table.h"
@@ -98,6 +100,7 @@ class Container {
   // Owner tools and the message handler, over whatever parts exist.
   void WireServices();
   void WireHealth();
+  core::Status InitModes();
 
   Config config_;
   Loggers loggers_;
@@ -122,7 +125,14 @@ class Container {
   std::unique_ptr<routes::TenantCorsPolicy> cors_;
   std::unique_ptr<db::KeyValueStore> session_kv_;  // Redis when REDIS_URL is set
   std::unique_ptr<services::SessionStore> sessions_;
-  std::unique_ptr<ai_modes::ReplyMode> mode_;
+  // The model (LLM_BASE_URL): HTTP client, retries, circuit breaker, and the
+  // gate (concurrency, token budgets) V6 and V7 share.
+  std::unique_ptr<connectors::LlmClient> llm_http_;
+  std::unique_ptr<connectors::LlmClient> llm_retrying_;
+  std::unique_ptr<connectors::LlmClient> llm_;
+  std::unique_ptr<ai_modes::LlmGate> llm_gate_;
+  std::unique_ptr<ai_modes::ReplyMode> v5_, v6_, v7_;
+  std::unique_ptr<ai_modes::ReplyMode> mode_;  // picks one of them per tenant
   std::unique_ptr<services::TurnSink> turn_log_;
   // With a database: CRM records first (may refuse a turn), then the log line.
   std::unique_ptr<services::CrmService> crm_;

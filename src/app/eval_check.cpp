@@ -31,6 +31,7 @@ ObservedTurn Observe(const services::ChatTurn& turn) {
   o.items = r.items.size();
   for (const auto& line : r.cart.lines) o.cart_skus.push_back(line.sku);
   for (const auto& f : r.facts) o.fact_values.push_back(f.value);
+  o.mode_used = r.mode_used;
   return o;
 }
 
@@ -64,6 +65,7 @@ core::Result<ObservedTurn> ObserveChatApi(const json& body) {
   o.resolved = body["resolved"];
   o.fallback = body["fallback"];
   o.items = body["items"].size();
+  if (body.contains("mode_used") && body["mode_used"].is_string()) o.mode_used = body["mode_used"];
   for (const auto& f : body["facts"]) {
     if (!f.is_object() || !f.contains("value") || !f["value"].is_string()) return missing("\"facts[].value\"");
     o.fact_values.push_back(f["value"]);

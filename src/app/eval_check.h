@@ -28,6 +28,7 @@ struct ObservedTurn {
   size_t items = 0;                     // product cards
   std::vector<std::string> cart_skus;   // one per basket line, when the reply carries the basket
   std::vector<std::string> fact_values; // the grounding trace, as shown to the shopper
+  std::string mode_used = "V5";         // whose text the reply is (V6/V7: the model's)
 
   bool operator==(const ObservedTurn&) const = default;
 };

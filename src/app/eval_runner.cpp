@@ -53,7 +53,10 @@ core::Result<EvalSummary> RunEvalPack(EvalTarget& target, const std::filesystem:
       for (const auto& p : problems) {
         failures.push_back(where + p + "\n      reply: " + turn.reply.substr(0, 240));
       }
-      if (verbose) out << "    > " << message << "\n    < [" << turn.intent << "] " << turn.reply << "\n";
+      if (verbose) {
+        out << "    > " << message << "\n    < [" << turn.intent << (turn.mode_used == "V5" ? "" : " " + turn.mode_used)
+            << "] " << turn.reply << "\n";
+      }
     }
     if (failures.empty()) {
       ++summary.passed;

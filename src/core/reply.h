@@ -3,6 +3,7 @@
 // from one of `facts`, each naming the store and record it came from.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -38,6 +39,16 @@ struct CartView {
   Money total;
 };
 
+// How a language model took part in a reply (V6/V7); `used` is false in V5
+// and whenever the deterministic reply was shown instead.
+struct LlmTrace {
+  bool used = false;            // the shopper sees the model's text
+  std::string rejected_reason;  // why the model's text was not shown: "ungrounded: money £0.49", "timeout", ...
+  int tool_calls = 0;           // V7: tool calls made this turn
+  int64_t latency_ms = 0;       // model time this turn
+  int64_t tokens = 0;           // prompt + completion tokens this turn
+};
+
 struct Reply {
   std::string text;
   std::vector<Fact> facts;
@@ -48,6 +59,8 @@ struct Reply {
   bool fallback = false;  // we could not answer ("not in my info")
   bool cart_changed = false;
   CartView cart;          // meaningful when cart_changed or the cart was shown
+  std::string mode_used = "V5";  // the mode that produced `text`: V5, V6 or V7
+  LlmTrace llm;
 };
 
 }  // namespace core

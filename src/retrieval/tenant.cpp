@@ -44,6 +44,7 @@ TenantSettings ParseSettings(const nlohmann::json& overrides) {
     }
     s.checkout.confirm = it->value("confirm", false);
   }
+  s.llm_monthly_tokens = overrides.value("llm_monthly_tokens", int64_t{0});
   return s;
 }
 

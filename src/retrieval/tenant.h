@@ -5,6 +5,7 @@
 // request always finishes on the data it started with.
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
 #include <memory>
 #include <string>
@@ -69,6 +70,7 @@ struct TenantSettings {
   std::string sign_off;
   std::string mode;  // "" = server default
   CheckoutSettings checkout;
+  int64_t llm_monthly_tokens = 0;  // V6/V7 model tokens a month; 0: no limit
 };
 
 struct Tenant {

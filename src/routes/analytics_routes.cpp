@@ -103,6 +103,13 @@ nlohmann::json KpiJson(const services::KpiReport& k) {
           {"order_value", Money(k.order_value_minor, k.order_currency)},
           {"latency_p50_us", k.latency_p50_us},
           {"latency_p95_us", k.latency_p95_us},
+          {"llm",
+           {{"turns", k.llm_turns},
+            {"used_turns", k.llm_used_turns},
+            {"rejected_turns", k.llm_rejected_turns},
+            {"rejection_rate", k.llm_rejection_rate},
+            {"tokens", k.llm_tokens},
+            {"latency_mean_ms", k.llm_latency_mean_ms}}},
           {"daily", daily}};
 }
 

@@ -70,7 +70,14 @@ nlohmann::json ChatTurnToJson(const services::ChatTurn& turn) {
                          {"quick_replies", r.quick_replies},
                          {"items", items},
                          {"facts", facts},
-                         {"latency_ms", static_cast<double>(turn.latency_us) / 1000.0}};
+                         {"latency_ms", static_cast<double>(turn.latency_us) / 1000.0},
+                         {"mode_used", r.mode_used},
+                         {"llm",
+                          {{"used", r.llm.used},
+                           {"rejected_reason", r.llm.rejected_reason},
+                           {"tool_calls", r.llm.tool_calls},
+                           {"latency_ms", r.llm.latency_ms},
+                           {"tokens", r.llm.tokens}}}};
   if (r.cart_changed || !r.cart.lines.empty()) body["cart"] = CartJson(r.cart);
   if (turn.order) body["order_id"] = turn.order->order_id;
   return body;

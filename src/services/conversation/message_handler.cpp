@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "services/conversation/shop_tools.h"
+
 namespace services {
 
 using core::ErrorCode;
@@ -103,8 +105,11 @@ core::Result<ChatTurn> MessageHandler::Handle(const core::RequestContext& contex
     turn.confidence = routed.confidence;
     turn.entities = routed.entities;
     turn.order = std::move(order);
-    ai_modes::TurnContext mode_context{input.message, turn.intent, t.profile.name, context.deadline};
+    // V7's tools act on this turn's session through the same engine.
+    ShopTools tools(t, session, router_, composer_, now);
+    ai_modes::TurnContext mode_context{input.message, turn.intent, t.profile.name, context.deadline, &t, now, &tools};
     turn.reply = mode_.Finish(mode_context, std::move(deterministic));
+    if (!turn.order && tools.order()) turn.order = std::move(tools.order());
   }
   turn.contact_revealed = !had_contact && (!session.phone.empty() || !session.email.empty());
   turn.handoff_started = !was_handoff && session.handoff;

@@ -153,6 +153,20 @@ std::vector<std::string> PayloadSkus(const std::string& payload) {
   return out;
 }
 
+// A turn event's "llm" object (services/records): counted into the report.
+void AddLlm(const std::string& payload, KpiReport& r, int64_t& latency_ms) {
+  auto doc = nlohmann::json::parse(payload, nullptr, /*allow_exceptions=*/false);
+  if (!doc.is_object() || !doc.contains("llm") || !doc["llm"].is_object()) return;
+  const auto& llm = doc["llm"];
+  ++r.llm_turns;
+  if (llm.value("used", false)) ++r.llm_used_turns;
+  auto number = [&](const char* key) {
+    return llm.contains(key) && llm[key].is_number_integer() ? llm[key].get<int64_t>() : int64_t{0};
+  };
+  r.llm_tokens += number("tokens");
+  latency_ms += number("latency_ms");
+}
+
 bool IsHandoff(const db::Event& e) { return e.kind == "handoff" || (e.kind == "turn" && e.intent == "human_handoff"); }
 
 }  // namespace
@@ -264,6 +278,7 @@ core::Result<KpiReport> AnalyticsService::Kpis(const core::TenantKey& tenant, db
   std::unordered_map<std::string, int64_t> skus;
   GroupCounter unanswered(options_.max_groups), zero_result(options_.max_groups);
   LatencyHistogram latency;
+  int64_t llm_latency_ms = 0;
 
   const chrono::sys_days first_day = DayOf(from);
   const chrono::sys_days last_day = DayOf(to - chrono::milliseconds(1));
@@ -284,7 +299,9 @@ core::Result<KpiReport> AnalyticsService::Kpis(const core::TenantKey& tenant, db
       ++r.leads;
       ++r.daily[day].leads;
     }
+    if (e.kind == "llm_rejected") ++r.llm_rejected_turns;
     if (e.kind != "turn") return core::Status::Ok();
+    if (e.payload.find("\"llm\"") != std::string::npos) AddLlm(e.payload, r, llm_latency_ms);
 
     s.has_turn = true;
     ++r.turns;
@@ -330,6 +347,8 @@ core::Result<KpiReport> AnalyticsService::Kpis(const core::TenantKey& tenant, db
       cart_sum += s.peak_cart;
     }
   }
+  r.llm_rejection_rate = Rate(r.llm_rejected_turns, r.llm_turns);
+  if (r.llm_turns > 0) r.llm_latency_mean_ms = llm_latency_ms / r.llm_turns;
   r.containment_rate = Rate(r.conversations - r.handed_off_conversations, r.conversations);
   r.resolution_rate = Rate(r.resolved_turns, r.turns);
   r.clarifier_rate = Rate(r.clarifier_turns, r.turns);

@@ -121,6 +121,15 @@ struct KpiReport {
   int64_t latency_p50_us = 0;
   int64_t latency_p95_us = 0;
 
+  // V6/V7 (docs/llm.md): turns where a model was asked, those whose text
+  // the shopper saw, those the grounding verifier refused ("llm_rejected").
+  int64_t llm_turns = 0;
+  int64_t llm_used_turns = 0;
+  int64_t llm_rejected_turns = 0;
+  double llm_rejection_rate = 0;  // llm_rejected_turns / llm_turns
+  int64_t llm_tokens = 0;         // prompt + completion, summed
+  int64_t llm_latency_mean_ms = 0;
+
   std::vector<DayCount> daily;  // every UTC day the range touches, oldest first, zero days included
 };
 

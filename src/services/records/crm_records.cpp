@@ -216,8 +216,25 @@ db::RecordBatch BuildTurnRecords(const CompletedTurn& done, const TurnRecordOpti
   }
   json payload = {{"skus", std::move(skus)}, {"entities", std::move(entities)}};
   if (turn.bot_paused) payload["paused"] = true;
+  // V6/V7: whose text the shopper saw and what the model cost (docs/llm.md).
+  const bool model_asked = r.llm.used || !r.llm.rejected_reason.empty();
+  if (r.mode_used != "V5" || model_asked) payload["mode"] = r.mode_used;
+  if (model_asked) {
+    payload["llm"] = {{"used", r.llm.used},
+                      {"rejected_reason", r.llm.rejected_reason},
+                      {"latency_ms", r.llm.latency_ms},
+                      {"tokens", r.llm.tokens},
+                      {"tool_calls", r.llm.tool_calls}};
+  }
   e.payload = Dump(payload);
   batch.events.push_back(std::move(e));
+  // A model reply the verifier refused: its own event, so owners can see
+  // what the model tried to say (the claims, never the whole text).
+  if (r.llm.rejected_reason.rfind("ungrounded", 0) == 0) {
+    db::Event rejected = BaseEvent(context.channel, turn, session, "llm_rejected");
+    rejected.payload = Dump(json{{"reason", r.llm.rejected_reason}});
+    batch.events.push_back(std::move(rejected));
+  }
 
   if (turn.contact_revealed) {
     db::Event lead = BaseEvent(context.channel, turn, session, "lead_captured");

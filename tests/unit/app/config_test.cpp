@@ -47,6 +47,9 @@ TEST_F(ConfigTest, DefaultsMatchTheDocumentation) {
 TEST_F(ConfigTest, ReadsEnvironment) {
   env_["PORT"] = "9000";
   env_["MODE"] = "V7";
+  env_["LLM_BASE_URL"] = "https://api.openai.com/v1";
+  env_["LLM_MODEL"] = "gpt-4o-mini";
+  env_["LLM_API_KEY"] = "sk-s3cret-key";
   env_["BUSINESS_KEY"] = "BRAVO";
   env_["DATA_DIR"] = "/srv/aiv7";
   env_["OPS_TOKEN"] = "s3cret-s3cret-s3cret-s3cret-s3cret";
@@ -54,6 +57,10 @@ TEST_F(ConfigTest, ReadsEnvironment) {
   ASSERT_TRUE(c.ok()) << c.error().message;
   EXPECT_EQ(c->port, 9000);
   EXPECT_EQ(c->mode, app::Mode::kV7);
+  EXPECT_EQ(c->llm_base_url, "https://api.openai.com/v1");
+  EXPECT_EQ(c->llm_api_key, "sk-s3cret-key");
+  EXPECT_EQ(c->llm_timeout.count(), 8000);
+  EXPECT_EQ(c->llm_max_steps, 4);
   EXPECT_EQ(c->business_key, "BRAVO");
   EXPECT_EQ(c->database_url, "sqlite:///srv/aiv7/aiv7.db");
   std::string described = app::DescribeConfig(*c);
@@ -104,13 +111,30 @@ TEST_F(ConfigTest, UnknownTenantAndMissingBusinessDirFailFast) {
 }
 
 TEST_F(ConfigTest, ConfigFileIsReadAndEnvironmentWins) {
-  WriteText(dir_ / "aiv7.conf", "# comment\nPORT = 7000\nMODE=\"V6\"\nLOG_LEVEL=debug\n");
+  WriteText(dir_ / "aiv7.conf",
+            "# comment\nPORT = "
+            "7000\nMODE=\"V6\"\nLOG_LEVEL=debug\nLLM_BASE_URL=http://127.0.0.1:11434/v1\nLLM_MODEL=qwen2.5\n");
   env_["LOG_LEVEL"] = "warn";
   auto c = Load(dir_ / "aiv7.conf");
   ASSERT_TRUE(c.ok()) << c.error().message;
   EXPECT_EQ(c->port, 7000);
   EXPECT_EQ(c->mode, app::Mode::kV6);
   EXPECT_EQ(c->log_level, "warn");
+}
+
+TEST_F(ConfigTest, ModelSettingsAreCheckedAtStart) {
+  env_["MODE"] = "V6";
+  auto no_model = Load();
+  ASSERT_FALSE(no_model.ok());
+  EXPECT_NE(no_model.error().message.find("MODE=V6 needs LLM_BASE_URL"), std::string::npos);
+  env_["LLM_BASE_URL"] = "ftp://model.example";
+  env_["LLM_TIMEOUT_MS"] = "5";
+  env_["LLM_MAX_STEPS"] = "99";
+  auto bad = Load();
+  ASSERT_FALSE(bad.ok());
+  for (const char* what : {"LLM_BASE_URL", "LLM_MODEL must name", "LLM_TIMEOUT_MS=5", "LLM_MAX_STEPS=99"}) {
+    EXPECT_NE(bad.error().message.find(what), std::string::npos) << what << " in " << bad.error().message;
+  }
 }
 
 TEST_F(ConfigTest, ConfigFileTyposAreErrors) {

@@ -384,3 +384,46 @@ TEST(ExportKindTest, ParsesTheThreeKinds) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST(AnalyticsLlmTest, CountsModelTurnsTokensLatencyAndRejections) {
+  fakes::InMemoryDatabase db;
+  AnalyticsService service(db.events(), db.orders(), db.leads());
+  auto turn = [](const std::string& payload) {
+    db::Event e;
+    e.tenant = "SHOP";
+    e.session = "s1";
+    e.channel = "web";
+    e.kind = "turn";
+    e.at = kDay0 + hours(1);
+    e.intent = "price_check";
+    e.payload = payload;
+    return e;
+  };
+  db::Event rejected;
+  rejected.tenant = "SHOP";
+  rejected.session = "s1";
+  rejected.channel = "web";
+  rejected.kind = "llm_rejected";
+  rejected.at = kDay0 + hours(1);
+  std::vector<db::Event> ev = {
+      turn(R"({"mode":"V6","llm":{"used":true,"rejected_reason":"","latency_ms":300,"tokens":150,"tool_calls":0}})"),
+      turn(
+          R"({"mode":"V5","llm":{"used":false,"rejected_reason":"ungrounded: money £0.49","latency_ms":500,"tokens":90,"tool_calls":0}})"),
+      rejected,
+      turn(R"({"skus":[]})"),
+  };
+  ASSERT_TRUE(db.events().AppendEvents(ev).ok());
+  auto r = service.Kpis(Key("SHOP"), kDay0, kDay1, "");
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->turns, 3);
+  EXPECT_EQ(r->llm_turns, 2);
+  EXPECT_EQ(r->llm_used_turns, 1);
+  EXPECT_EQ(r->llm_rejected_turns, 1);
+  EXPECT_DOUBLE_EQ(r->llm_rejection_rate, 0.5);
+  EXPECT_EQ(r->llm_tokens, 240);
+  EXPECT_EQ(r->llm_latency_mean_ms, 400);
+}
+
+}  // namespace
