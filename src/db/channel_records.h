@@ -76,6 +76,12 @@ struct DeliveryUpdate {
   std::string error;
 };
 
+// A claim taken on messages as they are recorded (InboxStore::RecordWebhook).
+struct InboundClaim {
+  std::string worker;
+  Time until{};
+};
+
 // What recording one webhook did.
 struct WebhookReceipt {
   std::vector<int64_t> accepted;  // ids of the new inbound messages

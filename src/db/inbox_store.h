@@ -43,9 +43,12 @@ class InboxStore {
   // delivery update to the tenant's outbox message it names (by outbox_id
   // when given and of that tenant and provider, else by
   // provider_message_id), only when it raises the message's
-  // OutboxStateRank; a provider id learnt this way is stored.
+  // OutboxStateRank; a provider id learnt this way is stored. With `claim`
+  // the new messages start claimed by claim->worker until claim->until
+  // (attempts 1), for a caller that answers them at once.
   virtual core::Result<WebhookReceipt> RecordWebhook(const std::vector<InboundMessage>& messages,
-                                                     const std::vector<DeliveryUpdate>& updates) = 0;
+                                                     const std::vector<DeliveryUpdate>& updates,
+                                                     const std::optional<InboundClaim>& claim) = 0;
 
   // Up to `limit` (clamped to 1..100) messages claimed for `worker` until
   // now + lease (attempts + 1), as described above. Oldest first.
@@ -53,7 +56,8 @@ class InboxStore {
                                                                  std::chrono::milliseconds lease, int limit) = 0;
 
   // Marks message `id` done and adds `replies` to the outbox (a reply
-  // whose (tenant, dedupe_key) exists is skipped), in one transaction.
+  // whose (tenant, dedupe_key) exists is skipped; see
+  // OutboxStore::EnqueueOutbound for the state), in one transaction.
   // Completing a message already done changes nothing.
   virtual core::Status CompleteInbound(int64_t id, const std::vector<OutboxMessage>& replies, Time at) = 0;
 

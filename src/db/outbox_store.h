@@ -32,9 +32,11 @@ class OutboxStore {
  public:
   virtual ~OutboxStore() = default;
 
-  // Adds `message` (id, state, attempts and provider id are ignored; it
-  // starts pending) unless the tenant already has its dedupe_key. Returns
-  // the id of the message with that key, new or old.
+  // Adds `message` (id, attempts and provider id are ignored) unless the
+  // tenant already has its dedupe_key. It starts pending, or "sent" when
+  // its state says so (a reply delivered another way, in a TwiML webhook
+  // response, kept for the transcript). Returns the id of the message with
+  // that key, new or old.
   virtual core::Result<int64_t> EnqueueOutbound(const OutboxMessage& message) = 0;
 
   // Up to `limit` (clamped to 1..100) due messages: pending with

@@ -21,7 +21,7 @@ int64_t InsertOutbound(ChannelTables& tables, const db::OutboxMessage& m) {
   ChannelTables::Outbound row;
   row.message = m;
   row.message.id = ++tables.last_outbox_id;
-  row.message.state = "pending";
+  row.message.state = m.state == "sent" ? "sent" : "pending";
   row.message.attempts = 0;
   row.message.provider_message_id.clear();
   row.message.error.clear();
@@ -61,7 +61,8 @@ bool Unsent(const db::OutboxMessage& m) { return m.state == "pending" || m.state
 // --- inbox ---
 
 core::Result<db::WebhookReceipt> InMemoryInboxStore::RecordWebhook(const std::vector<db::InboundMessage>& messages,
-                                                                   const std::vector<db::DeliveryUpdate>& updates) {
+                                                                   const std::vector<db::DeliveryUpdate>& updates,
+                                                                   const std::optional<db::InboundClaim>& claim) {
   std::lock_guard lock(tables_.mu);
   db::WebhookReceipt receipt;
   for (const db::InboundMessage& m : messages) {
@@ -77,8 +78,12 @@ core::Result<db::WebhookReceipt> InMemoryInboxStore::RecordWebhook(const std::ve
     row.message = m;
     row.message.id = ++tables_.last_inbound_id;
     row.message.state = "pending";
-    row.message.attempts = 0;
+    row.message.attempts = claim ? 1 : 0;
     row.message.error.clear();
+    if (claim) {
+      row.claimed_by = claim->worker;
+      row.lease_until_ms = ToMs(claim->until);
+    }
     row.message.sent_at = Stored(m.sent_at);
     row.message.received_at = Stored(m.received_at);
     tables_.inbound.emplace(row.message.id, row);

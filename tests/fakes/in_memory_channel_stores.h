@@ -39,7 +39,8 @@ class InMemoryInboxStore final : public db::InboxStore {
   explicit InMemoryInboxStore(ChannelTables& tables) : tables_(tables) {}
 
   core::Result<db::WebhookReceipt> RecordWebhook(const std::vector<db::InboundMessage>& messages,
-                                                 const std::vector<db::DeliveryUpdate>& updates) override;
+                                                 const std::vector<db::DeliveryUpdate>& updates,
+                                                 const std::optional<db::InboundClaim>& claim) override;
   core::Result<std::vector<db::InboundMessage>> ClaimInbound(const std::string& worker, db::Time now,
                                                              std::chrono::milliseconds lease, int limit) override;
   core::Status CompleteInbound(int64_t id, const std::vector<db::OutboxMessage>& replies, db::Time at) override;

@@ -45,7 +45,8 @@ std::string Select(std::string_view rest) { return sql::Cat("SELECT ", kColumns,
 }  // namespace
 
 core::Result<WebhookReceipt> SqlInboxStore::RecordWebhook(const std::vector<InboundMessage>& messages,
-                                                          const std::vector<DeliveryUpdate>& updates) {
+                                                          const std::vector<DeliveryUpdate>& updates,
+                                                          const std::optional<InboundClaim>& claim) {
   WebhookReceipt receipt;
   auto st = connection_.Transaction([&](SqlSession& s) -> core::Status {
     receipt = {};
@@ -53,10 +54,11 @@ core::Result<WebhookReceipt> SqlInboxStore::RecordWebhook(const std::vector<Inbo
       auto rows = s.Run(
           "INSERT INTO channel_inbound (tenant, provider, message_id, shopper, profile_name, kind, text, payload, "
           "sent_at_ms, received_at_ms, state, attempts, lease_until_ms, claimed_by, error) "
-          "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'pending', 0, 0, '', '') "
+          "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'pending', $11, $12, $13, '') "
           "ON CONFLICT (tenant, provider, message_id) DO NOTHING RETURNING id",
           {m.tenant, m.provider, m.message_id, m.shopper, m.profile_name, m.kind, m.text, m.payload, ToMs(m.sent_at),
-           ToMs(m.received_at)});
+           ToMs(m.received_at), int64_t{claim ? 1 : 0}, claim ? ToMs(claim->until) : int64_t{0},
+           claim ? claim->worker : std::string()});
       if (!rows.ok()) return rows.status();
       if (rows->empty()) {
         ++receipt.duplicates;

@@ -13,7 +13,8 @@ class SqlInboxStore final : public InboxStore {
   explicit SqlInboxStore(sql::SqlConnection& connection) : connection_(connection) {}
 
   core::Result<WebhookReceipt> RecordWebhook(const std::vector<InboundMessage>& messages,
-                                             const std::vector<DeliveryUpdate>& updates) override;
+                                             const std::vector<DeliveryUpdate>& updates,
+                                             const std::optional<InboundClaim>& claim) override;
   core::Result<std::vector<InboundMessage>> ClaimInbound(const std::string& worker, Time now,
                                                          std::chrono::milliseconds lease, int limit) override;
   core::Status CompleteInbound(int64_t id, const std::vector<OutboxMessage>& replies, Time at) override;

@@ -51,15 +51,24 @@ std::string Select(std::string_view rest) { return sql::Cat("SELECT ", kColumns,
 }  // namespace
 
 core::Result<int64_t> sql::InsertOutbound(SqlSession& s, const OutboxMessage& m) {
-  Params params{m.tenant,  m.provider,           m.shopper,         m.session, m.dedupe_key, nullptr, m.author,
-                m.content, ToMs(m.next_attempt), ToMs(m.created_at)};
+  Params params{m.tenant,
+                m.provider,
+                m.shopper,
+                m.session,
+                m.dedupe_key,
+                nullptr,
+                m.author,
+                m.content,
+                ToMs(m.next_attempt),
+                ToMs(m.created_at),
+                std::string(m.state == "sent" ? "sent" : "pending")};
   if (m.inbound_id) params[5] = *m.inbound_id;
   // ON CONFLICT rather than catching kConflict: a failed statement aborts a
   // PostgreSQL transaction.
   auto rows = s.Run(
       "INSERT INTO channel_outbox (tenant, provider, shopper, session, dedupe_key, inbound_id, author, content, "
       "state, attempts, next_attempt_ms, created_at_ms, updated_at_ms) "
-      "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'pending', 0, $9, $10, $10) "
+      "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $11, 0, $9, $10, $10) "
       "ON CONFLICT (tenant, dedupe_key) DO NOTHING RETURNING id",
       params);
   if (!rows.ok()) return rows.error();

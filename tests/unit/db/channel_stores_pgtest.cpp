@@ -71,17 +71,19 @@ TYPED_TEST_SUITE(ChannelStoresTest, store_contract::AllBackends, store_contract:
 
 TYPED_TEST(ChannelStoresTest, WebhookMessagesAreRecordedOncePerTenantAndProvider) {
   auto first = this->inbox().RecordWebhook(
-      {this->Inbound("a", "wamid.1", "+447700900001", kT0), this->Inbound("a", "wamid.1", "+447700900001", kT0)}, {});
+      {this->Inbound("a", "wamid.1", "+447700900001", kT0), this->Inbound("a", "wamid.1", "+447700900001", kT0)}, {},
+      std::nullopt);
   ASSERT_TRUE(first.ok()) << first.error().message;
   EXPECT_EQ(first->accepted.size(), 1u);
   EXPECT_EQ(first->duplicates, 1);
-  auto again = this->inbox().RecordWebhook({this->Inbound("a", "wamid.1", "+447700900001", kT0)}, {});
+  auto again = this->inbox().RecordWebhook({this->Inbound("a", "wamid.1", "+447700900001", kT0)}, {}, std::nullopt);
   EXPECT_TRUE(again->accepted.empty());
   EXPECT_EQ(again->duplicates, 1);
   // Another tenant, or the same id from the other provider, is a message of its own.
   db::InboundMessage twilio = this->Inbound("a", "wamid.1", "+447700900001", kT0);
   twilio.provider = "twilio";
-  auto others = this->inbox().RecordWebhook({this->Inbound("b", "wamid.1", "+447700900001", kT0), twilio}, {});
+  auto others =
+      this->inbox().RecordWebhook({this->Inbound("b", "wamid.1", "+447700900001", kT0), twilio}, {}, std::nullopt);
   EXPECT_EQ(others->accepted.size(), 2u);
   EXPECT_EQ(*this->inbox().CountPendingInbound(), 3);
 
@@ -104,7 +106,7 @@ TYPED_TEST(ChannelStoresTest, ClaimsTheOldestMessageOfEachConversationOnly) {
   auto r =
       this->inbox().RecordWebhook({this->Inbound("a", "m3", "+1", kT0 + 3s), this->Inbound("a", "m1", "+1", kT0 + 1s),
                                    this->Inbound("a", "m2", "+1", kT0 + 2s), this->Inbound("a", "n1", "+2", kT0)},
-                                  {});
+                                  {}, std::nullopt);
   ASSERT_TRUE(r.ok());
   const auto& ids = r->accepted;  // m3, m1, m2, n1
   EXPECT_EQ(this->ClaimIds("w1", kT0 + 1min), (std::vector<int64_t>{ids[3], ids[1]}));
@@ -125,7 +127,7 @@ TYPED_TEST(ChannelStoresTest, LimitAndRecoveryOfAWorkersOwnLeases) {
   std::vector<db::InboundMessage> batch;
   for (int i = 0; i < 5; ++i)
     batch.push_back(this->Inbound("a", "m" + std::to_string(i), "+" + std::to_string(i), kT0));
-  ASSERT_TRUE(this->inbox().RecordWebhook(batch, {}).ok());
+  ASSERT_TRUE(this->inbox().RecordWebhook(batch, {}, std::nullopt).ok());
   EXPECT_EQ(this->ClaimIds("w1", kT0, 2).size(), 2u);
   EXPECT_EQ(this->ClaimIds("w2", kT0, 2).size(), 2u);
   // w1 restarts: its two come back at once; w2's stay leased.
@@ -137,7 +139,7 @@ TYPED_TEST(ChannelStoresTest, LimitAndRecoveryOfAWorkersOwnLeases) {
 TYPED_TEST(ChannelStoresTest, CompletingAddsRepliesOnceAndRetryAndFailRelease) {
   auto r = this->inbox().RecordWebhook(
       {this->Inbound("a", "m1", "+1", kT0), this->Inbound("a", "m2", "+2", kT0), this->Inbound("a", "m3", "+3", kT0)},
-      {});
+      {}, std::nullopt);
   const auto ids = r->accepted;
   ASSERT_EQ(this->ClaimIds("w", kT0).size(), 3u);
   std::vector<db::OutboxMessage> replies = {this->Outbound("a", "+1", "reply:1:0"),
@@ -169,8 +171,9 @@ TYPED_TEST(ChannelStoresTest, CompletingAddsRepliesOnceAndRetryAndFailRelease) {
 
 TYPED_TEST(ChannelStoresTest, ListsTheNewestMessagesOldestFirst) {
   for (int i = 0; i < 5; ++i) {
-    ASSERT_TRUE(
-        this->inbox().RecordWebhook({this->Inbound("a", "m" + std::to_string(i), "+1", kT0 + i * 1s)}, {}).ok());
+    ASSERT_TRUE(this->inbox()
+                    .RecordWebhook({this->Inbound("a", "m" + std::to_string(i), "+1", kT0 + i * 1s)}, {}, std::nullopt)
+                    .ok());
     ASSERT_TRUE(this->outbox().EnqueueOutbound(this->Outbound("a", "+1", "k" + std::to_string(i), kT0 + i * 1s)).ok());
   }
   auto in = this->inbox().ListInbound("a", "+1", 3);
@@ -239,7 +242,7 @@ TYPED_TEST(ChannelStoresTest, DeliveryUpdatesOnlyMoveAMessageForward) {
   auto update = [&](const std::string& status, const std::string& tenant = "a") {
     db::DeliveryUpdate u{tenant, "meta", "wamid.9", std::nullopt, status, kT0 + 5s, ""};
     if (status == "failed") u.error = "131026: undeliverable";
-    auto r = this->inbox().RecordWebhook({}, {u});
+    auto r = this->inbox().RecordWebhook({}, {u}, std::nullopt);
     EXPECT_TRUE(r.ok()) << r.error().message;
     return r.ok() ? r->updates_applied : -1;
   };
@@ -265,7 +268,7 @@ TYPED_TEST(ChannelStoresTest, ACallbackNamingTheOutboxIdSettlesASendInDoubt) {
   ASSERT_EQ(*this->outbox().RecoverOutbound("w", kT0 + 1min), 1);  // died while sending
   db::DeliveryUpdate sent{"a", "meta", "wamid.77", *id, "sent", kT0 + 2s, ""};
   db::DeliveryUpdate wrong_provider{"a", "twilio", "SM1", *next, "sent", kT0 + 2s, ""};
-  auto r = this->inbox().RecordWebhook({}, {sent, wrong_provider});
+  auto r = this->inbox().RecordWebhook({}, {sent, wrong_provider}, std::nullopt);
   ASSERT_TRUE(r.ok());
   EXPECT_EQ(r->updates_applied, 1);
   db::OutboxMessage m = this->Get("a", *id);
@@ -277,6 +280,30 @@ TYPED_TEST(ChannelStoresTest, ACallbackNamingTheOutboxIdSettlesASendInDoubt) {
   EXPECT_TRUE(this->outbox().MarkRetry(*id, kT0, "late", kT0).ok());
   EXPECT_TRUE(this->outbox().MarkFailed(*id, "late", kT0).ok());
   EXPECT_EQ(this->Get("a", *id).state, "sent");
+}
+
+TYPED_TEST(ChannelStoresTest, MessagesRecordedClaimedAreLeftToTheirWorker) {
+  auto r =
+      this->inbox().RecordWebhook({this->Inbound("a", "m1", "+1", kT0)}, {}, db::InboundClaim{"webhook", kT0 + 30s});
+  ASSERT_TRUE(r.ok());
+  EXPECT_TRUE(this->ClaimIds("w", kT0).empty());
+  // The webhook's worker died before answering: its restart frees the claim.
+  EXPECT_EQ(*this->inbox().RecoverInbound("webhook"), 1);
+  auto claimed = this->inbox().ClaimInbound("w", kT0, 30s, 10);
+  ASSERT_EQ(claimed->size(), 1u);
+  EXPECT_EQ(claimed->front().attempts, 2);
+}
+
+TYPED_TEST(ChannelStoresTest, AReplyDeliveredInTheWebhookResponseIsRecordedAsSent) {
+  db::OutboxMessage twiml = this->Outbound("a", "+1", "reply:1:0");
+  twiml.state = "sent";
+  db::OutboxMessage other = this->Outbound("a", "+1", "reply:1:1");
+  other.state = "read";  // not a state a new message may start in
+  auto id = this->outbox().EnqueueOutbound(twiml);
+  auto other_id = this->outbox().EnqueueOutbound(other);
+  EXPECT_EQ(this->Get("a", *id).state, "sent");
+  EXPECT_EQ(this->Get("a", *other_id).state, "pending");
+  EXPECT_EQ(this->ClaimOutIds("w", kT0), (std::vector<int64_t>{*other_id}));
 }
 
 }  // namespace
