@@ -11,6 +11,7 @@
 
 #include "core/tenant_key.h"
 #include "db/redis/redis_url.h"
+#include "services/secrets/secret_box.h"
 
 namespace app {
 
@@ -32,8 +33,10 @@ constexpr Setting kSettings[] = {
     {"BUSINESS_KEY", "first tenant", "default tenant when a request names none"},
     {"MODE", "V5", "reply mode: V5 deterministic, V6 LLM-rephrased, V7 LLM tool use"},
     {"DATA_DIR", "./data", "versions of tenant data and the SQLite database"},
-    {"DATABASE_URL", "sqlite://<DATA_DIR>/aiv7.db", "operational database (sqlite://<file> or postgres://user@host:port/db)"},
-    {"REDIS_URL", "(none)", "optional Redis for sessions shared and kept across restarts (redis://[:password@]host[:port][/db])"},
+    {"DATABASE_URL", "sqlite://<DATA_DIR>/aiv7.db",
+     "operational database (sqlite://<file> or postgres://user@host:port/db)"},
+    {"REDIS_URL", "(none)",
+     "optional Redis for sessions shared and kept across restarts (redis://[:password@]host[:port][/db])"},
     {"LOG_DIR", "./logs", "chatbot, analytics and errors logs, rotated daily"},
     {"LOG_LEVEL", "info", "trace, debug, info, warn, error, critical or off"},
     {"WEB_DIR", "./web", "static files: dashboard and chat widget"},
@@ -58,10 +61,28 @@ constexpr Setting kSettings[] = {
     {"ARGON2_ITERATIONS", "2", "Argon2id passes per password hash"},
     {"ARGON2_PARALLELISM", "1", "Argon2id lanes per password hash"},
     {"MAX_MESSAGE_BYTES", "4000", "longest shopper message (413 above)"},
-    {"TURN_TIMEOUT_MS", "15000", "deadline of one chat turn, model time included (V6/V7 answer deterministically after it)"},
-    {"SESSION_TTL_MINUTES", "120", "longest a chat session is kept idle (a tenant's session_ttl_minutes may be shorter)"},
-    {"MAX_SESSIONS", "100000", "chat sessions kept in process memory (without REDIS_URL); least recently used go first"},
+    {"TURN_TIMEOUT_MS", "15000",
+     "deadline of one chat turn, model time included (V6/V7 answer deterministically after it)"},
+    {"SESSION_TTL_MINUTES", "120",
+     "longest a chat session is kept idle (a tenant's session_ttl_minutes may be shorter)"},
+    {"MAX_SESSIONS", "100000",
+     "chat sessions kept in process memory (without REDIS_URL); least recently used go first"},
     {"MAX_SESSION_BYTES", "65536", "largest chat session stored in Redis"},
+    {"SECRETS_KEY", "(none)",
+     "32-byte key (64 hex characters or base64; openssl rand -hex 32) sealing channel secrets with AES-256-GCM; unset: "
+     "stored unencrypted (warned)"},
+    {"PUBLIC_BASE_URL", "(none)",
+     "public https URL of this server as providers call it (Twilio signatures and status callbacks)"},
+    {"WHATSAPP_GRAPH_URL", "https://graph.facebook.com/v21.0", "Meta Graph API base for sending WhatsApp messages"},
+    {"TWILIO_API_URL", "https://api.twilio.com", "Twilio REST API base for sending WhatsApp messages"},
+    {"PROVIDER_TIMEOUT_MS", "15000", "deadline of one send to Meta or Twilio"},
+    {"OUTBOX_RETRY_MIN_MS", "1000", "first retry of a send that failed (no answer, 429, 5xx); doubles per attempt"},
+    {"OUTBOX_RETRY_MAX_MS", "300000", "longest wait between retries of a send"},
+    {"OUTBOX_IN_DOUBT_MS", "60000",
+     "after a crash, wait this long for a delivery callback before resending a send that was in flight"},
+    {"CHANNEL_POLL_MS", "500", "channel workers look for due messages at least this often"},
+    {"CHANNEL_WORKER_ID", "host name",
+     "names this process's claims on channel messages; keep it stable across restarts, unique per process"},
 };
 
 std::map<std::string, std::string> ReadConfigFile(const fs::path& path, std::vector<std::string>& problems) {
@@ -192,6 +213,26 @@ core::Result<Config> LoadConfig(const EnvLookup& env, const std::optional<fs::pa
   if (auto v = get("REDIS_URL")) c.redis_url = *v;
   if (auto v = get("OPS_TOKEN")) c.ops_token = *v;
   if (auto v = get("PORT_FILE")) c.port_file = *v;
+  if (auto v = get("SECRETS_KEY")) {
+    c.secrets_key = *v;
+    if (!services::ParseSecretKey(*v).ok()) {
+      problems.push_back("SECRETS_KEY must be 32 bytes written as 64 hex characters or base64 (openssl rand -hex 32)");
+    }
+  }
+  auto http_url = [&](const char* name, std::string& out) {
+    if (auto v = get(name)) {
+      if (v->rfind("https://", 0) != 0 && v->rfind("http://", 0) != 0) {
+        problems.push_back(std::string(name) + "=" + *v +
+                           " must start with https:// (or http:// for a local test server)");
+      }
+      out = *v;
+      while (!out.empty() && out.back() == '/') out.pop_back();
+    }
+  };
+  http_url("PUBLIC_BASE_URL", c.public_base_url);
+  http_url("WHATSAPP_GRAPH_URL", c.whatsapp_graph_url);
+  http_url("TWILIO_API_URL", c.twilio_api_url);
+  if (auto v = get("CHANNEL_WORKER_ID")) c.channel_worker_id = *v;
   number("MAX_BODY_BYTES", size_t{1024}, size_t{256} << 20, c.max_body_bytes);
   number("MAX_HEADER_BYTES", size_t{1024}, size_t{1} << 20, c.max_header_bytes);
   number("MAX_FILE_BODY_BYTES", size_t{1024}, size_t{1} << 30, c.max_file_body_bytes);
@@ -227,6 +268,11 @@ core::Result<Config> LoadConfig(const EnvLookup& env, const std::optional<fs::pa
   number("ARGON2_PARALLELISM", uint32_t{1}, uint32_t{16}, c.argon2_parallelism);
   number("MAX_MESSAGE_BYTES", size_t{100}, size_t{64} << 10, c.max_message_bytes);
   millis("TURN_TIMEOUT_MS", c.turn_timeout, 100);
+  millis("PROVIDER_TIMEOUT_MS", c.provider_timeout, 100);
+  millis("OUTBOX_RETRY_MIN_MS", c.outbox_retry_min, 1);
+  millis("OUTBOX_RETRY_MAX_MS", c.outbox_retry_max, 1);
+  millis("OUTBOX_IN_DOUBT_MS", c.outbox_in_doubt, 0);
+  millis("CHANNEL_POLL_MS", c.channel_poll, 1);
   {
     long long ttl = c.session_ttl.count();
     number("SESSION_TTL_MINUTES", 1LL, 43'200LL, ttl);
@@ -305,16 +351,18 @@ std::string DescribeConfig(const Config& c) {
       << " MODE=" << ModeName(c.mode) << " BUSINESS_DIR=" << c.business_dir.string()
       << " BUSINESS_KEY=" << c.business_key << " DATA_DIR=" << c.data_dir.string()
       << " DATABASE_URL=" << RedactUrl(c.database_url)
-      << " REDIS_URL=" << (c.redis_url.empty() ? "(none)" : RedactUrl(c.redis_url))
-      << " LOG_DIR=" << c.log_dir.string() << " LOG_LEVEL=" << c.log_level
-      << " OPS_TOKEN=" << (c.ops_token.empty() ? "(unset)" : "(set)")
-      << " ALLOW_TEST_CLOCK=" << (c.allow_test_clock ? "1" : "0")
-      << " COOKIE_SECURE=" << (c.cookie_secure ? "1" : "0")
+      << " REDIS_URL=" << (c.redis_url.empty() ? "(none)" : RedactUrl(c.redis_url)) << " LOG_DIR=" << c.log_dir.string()
+      << " LOG_LEVEL=" << c.log_level << " OPS_TOKEN=" << (c.ops_token.empty() ? "(unset)" : "(set)")
+      << " ALLOW_TEST_CLOCK=" << (c.allow_test_clock ? "1" : "0") << " COOKIE_SECURE=" << (c.cookie_secure ? "1" : "0")
       << " ADMIN_SESSION_IDLE_MINUTES=" << c.admin_session_idle.count()
       << " ADMIN_SESSION_MAX_HOURS=" << c.admin_session_max.count() << " ARGON2=m" << c.argon2_memory_kib << ",t"
       << c.argon2_iterations << ",p" << c.argon2_parallelism << " MAX_MESSAGE_BYTES=" << c.max_message_bytes
       << " TURN_TIMEOUT_MS=" << c.turn_timeout.count() << " SESSION_TTL_MINUTES=" << c.session_ttl.count()
-      << " MAX_SESSIONS=" << c.max_sessions << " MAX_SESSION_BYTES=" << c.max_session_bytes;
+      << " MAX_SESSIONS=" << c.max_sessions << " MAX_SESSION_BYTES=" << c.max_session_bytes
+      << " SECRETS_KEY=" << (c.secrets_key.empty() ? "(unset)" : "(set)")
+      << " PUBLIC_BASE_URL=" << (c.public_base_url.empty() ? "(none)" : c.public_base_url)
+      << " WHATSAPP_GRAPH_URL=" << c.whatsapp_graph_url << " TWILIO_API_URL=" << c.twilio_api_url
+      << " OUTBOX_RETRY_MIN_MS=" << c.outbox_retry_min.count() << " OUTBOX_IN_DOUBT_MS=" << c.outbox_in_doubt.count();
   return out.str();
 }
 

@@ -102,6 +102,10 @@ core::Result<FormParams> ParseForm(std::string_view body) {
   return params;
 }
 
+bool IsTwilioDeliveryStatus(std::string_view message_status) {
+  return !message_status.empty() && message_status != "received" && message_status != "receiving";
+}
+
 core::Result<TwilioWebhook> DecodeTwilioWebhook(const FormParams& params, db::Time received_at,
                                                 std::optional<int64_t> outbox_ref) {
   TwilioWebhook out;
@@ -114,7 +118,7 @@ core::Result<TwilioWebhook> DecodeTwilioWebhook(const FormParams& params, db::Ti
   auto to = Param(params, "To");
   if (!to || !WhatsAppNumber(*to)) return Bad("To must be whatsapp:+<number>");
   out.to = *to;
-  if (auto status = Param(params, "MessageStatus")) {
+  if (auto status = Param(params, "MessageStatus"); status && IsTwilioDeliveryStatus(*status)) {
     out.is_status = true;
     std::string s = *status == "undelivered" ? "failed" : *status;
     out.status.provider_message_id = *sid;

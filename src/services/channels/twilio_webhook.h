@@ -36,6 +36,11 @@ struct TwilioWebhook {
   db::DeliveryUpdate status;   // delivery callback: tenant and provider not set
 };
 
+// True for a MessageStatus of a delivery callback about a message we sent
+// (queued, sending, sent, delivered, read, undelivered, failed, ...); false
+// for "received", which Twilio puts on a shopper's incoming message.
+bool IsTwilioDeliveryStatus(std::string_view message_status);
+
 // `outbox_ref`: the "outbox" query parameter we put on status callback
 // URLs, when present.
 core::Result<TwilioWebhook> DecodeTwilioWebhook(const FormParams& params, db::Time received_at,

@@ -128,14 +128,21 @@ core::Result<TwilioAck> WhatsAppWebhooks::AcceptTwilio(std::string_view body, st
     return Forbidden("PUBLIC_BASE_URL is not set, so Twilio signatures cannot be checked");
   auto params = ParseForm(body);
   if (!params.ok()) return params.error();
-  std::string to;
+  // Our number is To on a shopper's message and From on a status callback
+  // about a message we sent.
+  std::string to, from;
+  bool status_callback = false;
   for (const auto& [name, value] : *params) {
     if (name == "To") to = value;
+    if (name == "From") from = value;
+    if (name == "MessageStatus") status_callback = IsTwilioDeliveryStatus(value);
   }
-  auto found = directory_.ByTwilioNumber(to);
+  const std::string& ours = status_callback ? from : to;
+  auto found = directory_.ByTwilioNumber(ours);
   if (!found.ok()) {
-    return MakeError(ErrorCode::kNotFound, "no tenant has Twilio number " + to,
-                     "Unknown To number: no business here uses this WhatsApp sender.");
+    return MakeError(ErrorCode::kNotFound, "no tenant has Twilio number " + ours,
+                     std::string(status_callback ? "Unknown From" : "Unknown To") +
+                         " number: no business here uses this WhatsApp sender.");
   }
   auto token = secrets_.GetSecret(found->tenant, "twilio.auth_token");
   if (!token.ok()) return token.error();
