@@ -443,6 +443,24 @@ TEST_F(WhatsAppTest, StaffRepliesGoOutThroughTheOutboxAndPauseTheBot) {
   }
   EXPECT_TRUE(staff_seen) << conversation.dump();
   EXPECT_EQ(Request(server_->port(), "POST", path, json{{"text", 5}}.dump(), auth).status, 400);
+
+  // The owner API sets secrets write-only: names come back, never values.
+  const std::string secrets = "/admin/api/tenants/UK_BUTCHER/secrets";
+  HttpReply set = Request(server_->port(), "PUT", secrets + "/whatsapp.verify_token",
+                          json{{"value", "rotated-verify-token"}}.dump(), auth);
+  ASSERT_EQ(set.status, 200) << set.body;
+  EXPECT_EQ(set.body.find("rotated-verify-token"), std::string::npos);
+  HttpReply listed = Request(server_->port(), "GET", secrets, "", auth);
+  ASSERT_EQ(listed.status, 200);
+  EXPECT_NE(listed.body.find("whatsapp.access_token"), std::string::npos);
+  EXPECT_EQ(listed.body.find(kAccessToken), std::string::npos);
+  EXPECT_EQ(Request(server_->port(), "PUT", secrets + "/stripe.key", json{{"value", "x"}}.dump(), auth).status, 400);
+  EXPECT_EQ(Request(server_->port(), "GET", "/admin/api/tenants/US_BIKES/secrets", "", auth).status, 403);
+  EXPECT_EQ(Request(server_->port(), "GET",
+                    "/whatsapp_webhook?hub.mode=subscribe&hub.verify_token=rotated-verify-token&hub.challenge=7")
+                .body,
+            "7")
+      << "the new token is in force at once";
 }
 
 TEST_F(WhatsAppTest, TwilioMessagesAreSignedRecordedOnceAndAnsweredThroughTheRestApi) {
