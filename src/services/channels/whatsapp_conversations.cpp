@@ -62,6 +62,20 @@ core::Result<StaffReply> WhatsAppConversations::SendStaffReply(const core::Tenan
   if (!IsE164(lead->phone)) return Conflict("This lead has no WhatsApp number (an international phone number).");
   auto settings = directory_.SettingsOf(tenant);
   if (!settings.ok()) return settings.error();
+  // The same request again (a retry): what it queued, nothing new, no
+  // second transcript line.
+  const std::string key_prefix = "staff:" + request_id + ":";
+  auto earlier = outbox_.ListOutbound(tenant.str(), lead->phone, 1000);
+  if (!earlier.ok()) return earlier.error();
+  StaffReply repeated;
+  for (const db::OutboxMessage& row : *earlier) {
+    if (!row.dedupe_key.starts_with(key_prefix)) continue;
+    repeated.outbox_ids.push_back(row.id);
+    repeated.provider = row.provider;
+    auto content = DecodeOutbound(row.content);
+    repeated.templated = content.ok() && content->kind == connectors::OutboundMessage::Kind::kTemplate;
+  }
+  if (!repeated.outbox_ids.empty()) return repeated;
   auto last = inbox_.LastInbound(tenant.str(), lead->phone);
   if (!last.ok()) return last.error();
 

@@ -223,6 +223,11 @@ TEST_F(WhatsAppChannelTest, StaffRepliesAreTextInsideTheWindowAndTheTemplateOuts
   auto again = conversations_->SendStaffReply(kButcher, lead, "Yes, tomorrow morning.", "jo@butcher.test", "r1");
   ASSERT_TRUE(again.ok());
   EXPECT_EQ(again->outbox_ids, inside->outbox_ids) << "the same request queues once";
+  auto transcript = crm_->Transcript(kButcher, lead);
+  ASSERT_TRUE(transcript.ok());
+  int staff_lines = 0;
+  for (const auto& turn : *transcript) staff_lines += turn.role == "staff";
+  EXPECT_EQ(staff_lines, 1) << "kept in the transcript once";
 
   clock_.Advance(25h);
   auto outside = conversations_->SendStaffReply(kButcher, lead, "Your order is ready.", "jo@butcher.test", "r2");
