@@ -174,6 +174,14 @@ void Container::WireHealth() {
                       if (stats.replaying > 0) detail += ", " + std::to_string(stats.replaying) + " replaying";
                       return detail;
                     }});
+  // The WhatsApp backlog: messages not answered yet, replies not sent yet.
+  probes.push_back({"whatsapp", [db = database_.get()]() -> core::Result<std::string> {
+                      auto inbound = db->inbox().CountPendingInbound();
+                      if (!inbound.ok()) return inbound.error();
+                      auto outbound = db->outbox().CountUnsentOutbound();
+                      if (!outbound.ok()) return outbound.error();
+                      return std::to_string(*inbound) + " to answer, " + std::to_string(*outbound) + " to send";
+                    }});
   health_ = std::make_unique<services::HealthService>(*tenants_, default_tenant_, config_.data_dir, std::move(probes));
 }
 

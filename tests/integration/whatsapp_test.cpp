@@ -249,6 +249,8 @@ TEST_F(WhatsAppTest, ASignedMessageIsAnsweredOnceThroughTheGraphApi) {
     EXPECT_EQ(row.state, "sent") << row.error;
     EXPECT_TRUE(row.provider_message_id.starts_with("wamid.FAKE"));
   }
+  HttpReply ready = Request(server_->port(), "GET", "/readyz");
+  EXPECT_NE(ready.body.find("0 to answer, 0 to send"), std::string::npos) << ready.body;
   // Meta's delivery statuses move the outbox message forward.
   const auto& first = rows->front();
   json status = {{"id", first.provider_message_id},
