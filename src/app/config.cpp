@@ -12,6 +12,7 @@
 #include "connectors/llm/openai_llm_client.h"
 #include "core/tenant_key.h"
 #include "db/redis/redis_url.h"
+#include "services/secrets/secret_box.h"
 
 namespace app {
 
@@ -77,6 +78,21 @@ constexpr Setting kSettings[] = {
     {"LLM_MAX_STEPS", "4", "V7: model calls per turn (tool rounds and one retry)"},
     {"LLM_MAX_CONCURRENCY", "16", "model calls in flight at once; turns beyond it are answered V5"},
     {"LLM_STREAM", "0", "1: ask the model for server-sent events (stream: true)"},
+    {"SECRETS_KEY", "(none)",
+     "32-byte key (64 hex characters or base64; openssl rand -hex 32) sealing channel secrets with AES-256-GCM; unset: "
+     "stored unencrypted (warned)"},
+    {"PUBLIC_BASE_URL", "(none)",
+     "public https URL of this server as providers call it (Twilio signatures and status callbacks)"},
+    {"WHATSAPP_GRAPH_URL", "https://graph.facebook.com/v21.0", "Meta Graph API base for sending WhatsApp messages"},
+    {"TWILIO_API_URL", "https://api.twilio.com", "Twilio REST API base for sending WhatsApp messages"},
+    {"PROVIDER_TIMEOUT_MS", "15000", "deadline of one send to Meta or Twilio"},
+    {"OUTBOX_RETRY_MIN_MS", "1000", "first retry of a send that failed (no answer, 429, 5xx); doubles per attempt"},
+    {"OUTBOX_RETRY_MAX_MS", "300000", "longest wait between retries of a send"},
+    {"OUTBOX_IN_DOUBT_MS", "60000",
+     "after a crash, wait this long for a delivery callback before resending a send that was in flight"},
+    {"CHANNEL_POLL_MS", "500", "channel workers look for due messages at least this often"},
+    {"CHANNEL_WORKER_ID", "host name",
+     "names this process's claims on channel messages; keep it stable across restarts, unique per process"},
 };
 
 std::map<std::string, std::string> ReadConfigFile(const fs::path& path, std::vector<std::string>& problems) {
@@ -207,6 +223,26 @@ core::Result<Config> LoadConfig(const EnvLookup& env, const std::optional<fs::pa
   if (auto v = get("REDIS_URL")) c.redis_url = *v;
   if (auto v = get("OPS_TOKEN")) c.ops_token = *v;
   if (auto v = get("PORT_FILE")) c.port_file = *v;
+  if (auto v = get("SECRETS_KEY")) {
+    c.secrets_key = *v;
+    if (!services::ParseSecretKey(*v).ok()) {
+      problems.push_back("SECRETS_KEY must be 32 bytes written as 64 hex characters or base64 (openssl rand -hex 32)");
+    }
+  }
+  auto http_url = [&](const char* name, std::string& out) {
+    if (auto v = get(name)) {
+      if (v->rfind("https://", 0) != 0 && v->rfind("http://", 0) != 0) {
+        problems.push_back(std::string(name) + "=" + *v +
+                           " must start with https:// (or http:// for a local test server)");
+      }
+      out = *v;
+      while (!out.empty() && out.back() == '/') out.pop_back();
+    }
+  };
+  http_url("PUBLIC_BASE_URL", c.public_base_url);
+  http_url("WHATSAPP_GRAPH_URL", c.whatsapp_graph_url);
+  http_url("TWILIO_API_URL", c.twilio_api_url);
+  if (auto v = get("CHANNEL_WORKER_ID")) c.channel_worker_id = *v;
   number("MAX_BODY_BYTES", size_t{1024}, size_t{256} << 20, c.max_body_bytes);
   number("MAX_HEADER_BYTES", size_t{1024}, size_t{1} << 20, c.max_header_bytes);
   number("MAX_FILE_BODY_BYTES", size_t{1024}, size_t{1} << 30, c.max_file_body_bytes);
@@ -242,6 +278,11 @@ core::Result<Config> LoadConfig(const EnvLookup& env, const std::optional<fs::pa
   number("ARGON2_PARALLELISM", uint32_t{1}, uint32_t{16}, c.argon2_parallelism);
   number("MAX_MESSAGE_BYTES", size_t{100}, size_t{64} << 10, c.max_message_bytes);
   millis("TURN_TIMEOUT_MS", c.turn_timeout, 100);
+  millis("PROVIDER_TIMEOUT_MS", c.provider_timeout, 100);
+  millis("OUTBOX_RETRY_MIN_MS", c.outbox_retry_min, 1);
+  millis("OUTBOX_RETRY_MAX_MS", c.outbox_retry_max, 1);
+  millis("OUTBOX_IN_DOUBT_MS", c.outbox_in_doubt, 0);
+  millis("CHANNEL_POLL_MS", c.channel_poll, 1);
   {
     long long ttl = c.session_ttl.count();
     number("SESSION_TTL_MINUTES", 1LL, 43'200LL, ttl);
@@ -358,6 +399,10 @@ std::string DescribeConfig(const Config& c) {
       << " LLM_API_KEY=" << (c.llm_api_key.empty() ? "(unset)" : "(set)") << " LLM_MODEL=" << c.llm_model
       << " LLM_TIMEOUT_MS=" << c.llm_timeout.count() << " LLM_MAX_STEPS=" << c.llm_max_steps
       << " LLM_MAX_CONCURRENCY=" << c.llm_max_concurrency << " LLM_STREAM=" << (c.llm_stream ? "1" : "0");
+      << " SECRETS_KEY=" << (c.secrets_key.empty() ? "(unset)" : "(set)")
+      << " PUBLIC_BASE_URL=" << (c.public_base_url.empty() ? "(none)" : c.public_base_url)
+      << " WHATSAPP_GRAPH_URL=" << c.whatsapp_graph_url << " TWILIO_API_URL=" << c.twilio_api_url
+      << " OUTBOX_RETRY_MIN_MS=" << c.outbox_retry_min.count() << " OUTBOX_IN_DOUBT_MS=" << c.outbox_in_doubt.count();
   return out.str();
 }
 

@@ -70,6 +70,17 @@ struct Config {
   int llm_max_steps = 4;                         // V7: model calls per turn
   size_t llm_max_concurrency = 16;               // model calls in flight; more are answered V5
   bool llm_stream = false;                       // ask for server-sent events
+  // Messaging channels (WhatsApp through Meta or Twilio; docs/whatsapp.md).
+  std::string secrets_key;      // SECRETS_KEY: 32 bytes (64 hex or base64); empty: secrets stored unencrypted
+  std::string public_base_url;  // how providers reach this server, for Twilio signatures and callbacks
+  std::string whatsapp_graph_url = "https://graph.facebook.com/v21.0";
+  std::string twilio_api_url = "https://api.twilio.com";
+  std::chrono::milliseconds provider_timeout{15'000};  // one send to a provider
+  std::chrono::milliseconds outbox_retry_min{1'000};   // first retry of a failed send, doubling
+  std::chrono::milliseconds outbox_retry_max{300'000};
+  std::chrono::milliseconds outbox_in_doubt{60'000};  // wait before resending a send cut by a crash
+  std::chrono::milliseconds channel_poll{500};        // workers look for due work at least this often
+  std::string channel_worker_id;                      // names this process's claims; default: the host name
 
   // The SQLite file when database_url is sqlite://...
   std::filesystem::path SqlitePath() const;

@@ -1,5 +1,7 @@
 #include "app/container.h"
 
+#include <unistd.h>
+
 #include <spdlog/spdlog.h>
 
 #include "ai_modes/llm_reply_mode.h"
@@ -9,6 +11,8 @@
 #include "connectors/llm/circuit_breaker_llm_client.h"
 #include "connectors/llm/openai_llm_client.h"
 #include "connectors/llm/retrying_llm_client.h"
+#include "connectors/whatsapp/graph_sender.h"
+#include "connectors/whatsapp/twilio_sender.h"
 #include "db/postgres/postgres_database.h"
 #include "db/redis/redis_client.h"
 #include "db/sqlite/sqlite_database.h"
@@ -23,6 +27,8 @@
 #include "routes/lead_routes.h"
 #include "routes/ops_routes.h"
 #include "routes/repair_routes.h"
+#include "routes/secret_routes.h"
+#include "routes/whatsapp_routes.h"
 #include "routes/widget_routes.h"
 #include "services/conversation/fan_out_turn_sink.h"
 #include "services/session/key_value_session_store.h"
@@ -54,6 +60,8 @@ core::Result<std::unique_ptr<Container>> Container::Create(const Config& config,
   }
   if (parts.chat) c->WireServices();
   if (parts.chat && parts.database) c->WireHealth();
+  c->WireSecrets();
+  if (parts.chat && parts.database) c->WireChannels();
   return c;
 }
 
@@ -195,6 +203,14 @@ void Container::WireHealth() {
                       if (stats.replaying > 0) detail += ", " + std::to_string(stats.replaying) + " replaying";
                       return detail;
                     }});
+  // The WhatsApp backlog: messages not answered yet, replies not sent yet.
+  probes.push_back({"whatsapp", [db = database_.get()]() -> core::Result<std::string> {
+                      auto inbound = db->inbox().CountPendingInbound();
+                      if (!inbound.ok()) return inbound.error();
+                      auto outbound = db->outbox().CountUnsentOutbound();
+                      if (!outbound.ok()) return outbound.error();
+                      return std::to_string(*inbound) + " to answer, " + std::to_string(*outbound) + " to send";
+                    }});
   health_ = std::make_unique<services::HealthService>(*tenants_, default_tenant_, config_.data_dir, std::move(probes));
 }
 
@@ -206,7 +222,84 @@ core::Result<db::RejectedReplayReport> Container::ReplayRejectedRecords() {
 }
 
 void Container::DrainRecords() {
+  StopChannels();
   if (records_) records_->Stop();
+}
+
+void Container::WireSecrets() {
+  std::optional<services::SecretKey> key;
+  if (!config_.secrets_key.empty()) {
+    // LoadConfig checked it.
+    if (auto parsed = services::ParseSecretKey(config_.secrets_key); parsed.ok()) key = *parsed;
+  }
+  secret_store_ = std::make_unique<services::FileSecretStore>(
+      services::FileSecretStoreOptions{config_.data_dir / "secrets", key, &clock_});
+  secret_admin_ =
+      std::make_unique<services::SecretAdmin>(*secret_store_, database_ ? &database_->audit() : nullptr, clock_);
+}
+
+namespace {
+
+std::string DefaultWorkerId() {
+  char host[256] = {};
+  if (::gethostname(host, sizeof host - 1) != 0 || !host[0]) return "channels";
+  return std::string("channels@") + host;
+}
+
+}  // namespace
+
+void Container::WireChannels() {
+  auto warn = [errors = loggers_.errors](const std::string& msg) { errors->warn("{}", msg); };
+  const std::string worker_id = config_.channel_worker_id.empty() ? DefaultWorkerId() : config_.channel_worker_id;
+  channel_directory_ =
+      std::make_unique<services::ChannelDirectory>(*repository_, clock_, config_.reload_interval, warn);
+  graph_sender_ =
+      std::make_unique<connectors::whatsapp::GraphSender>(config_.whatsapp_graph_url, config_.provider_timeout);
+  twilio_sender_ =
+      std::make_unique<connectors::whatsapp::TwilioSender>(config_.twilio_api_url, config_.provider_timeout);
+  services::InboxOptions inbox_options;
+  inbox_options.turn_timeout = config_.turn_timeout;
+  // Location and "not text" answers are recorded like the handler's turns.
+  inbox_processor_ =
+      std::make_unique<services::InboxProcessor>(database_->inbox(), *channel_directory_, *tenants_, *messages_,
+                                                 *turn_sinks_, *sessions_, clock_, inbox_options, warn);
+  services::OutboxOptions outbox_options;
+  outbox_options.retry_min = config_.outbox_retry_min;
+  outbox_options.retry_max = config_.outbox_retry_max;
+  outbox_options.public_base_url = config_.public_base_url;
+  outbox_sender_ = std::make_unique<services::OutboxSender>(
+      database_->outbox(), *channel_directory_, *secret_store_,
+      services::OutboxSender::Senders{{std::string(services::kProviderMeta), graph_sender_.get()},
+                                      {std::string(services::kProviderTwilio), twilio_sender_.get()}},
+      clock_, outbox_options, warn);
+  services::ChannelWorkerOptions worker_options;
+  worker_options.worker_id = worker_id;
+  worker_options.poll = config_.channel_poll;
+  worker_options.in_doubt_delay = config_.outbox_in_doubt;
+  worker_options.inbox_lease =
+      std::max<std::chrono::milliseconds>(std::chrono::milliseconds(60'000), config_.turn_timeout * 4);
+  worker_options.send_lease =
+      std::max<std::chrono::milliseconds>(std::chrono::milliseconds(120'000), config_.provider_timeout * 4);
+  channel_workers_ = std::make_unique<services::ChannelWorkers>(
+      database_->inbox(), database_->outbox(), *inbox_processor_, *outbox_sender_, clock_, worker_options, warn);
+  auto wake = [workers = channel_workers_.get()] { workers->Wake(); };
+  services::WebhookOptions webhook_options;
+  webhook_options.public_base_url = config_.public_base_url;
+  webhook_options.worker_id = worker_id;
+  webhook_options.claim_lease = worker_options.inbox_lease;
+  webhooks_ = std::make_unique<services::WhatsAppWebhooks>(*channel_directory_, *secret_store_, database_->inbox(),
+                                                           *inbox_processor_, clock_, wake, webhook_options);
+  conversations_ = std::make_unique<services::WhatsAppConversations>(*crm_, database_->inbox(), database_->outbox(),
+                                                                     *channel_directory_, *records_, clock_, wake);
+}
+
+core::Status Container::StartChannels() {
+  if (!channel_workers_) return core::Status::Ok();
+  return channel_workers_->Start();
+}
+
+void Container::StopChannels() {
+  if (channel_workers_) channel_workers_->Stop();
 }
 
 http::RouteTable Container::BuildRoutes() {
@@ -221,6 +314,9 @@ http::RouteTable Container::BuildRoutes() {
   routes::AddLeadRoutes(table, *auth_, *crm_);
   routes::AddRepairRoutes(table, *auth_, *repair_);
   routes::AddAnalyticsRoutes(table, *auth_, *analytics_, *tenants_, clock_);
+  routes::AddSecretRoutes(table, *auth_, *secret_admin_);
+  routes::AddWhatsAppWebhookRoutes(table, *webhooks_);
+  routes::AddWhatsAppStaffRoutes(table, *auth_, *conversations_);
   auto files = std::make_shared<http::StaticFiles>(config_.web_dir);
   table.Add(http::Method::kGet, "/*", [files](http::Request& request) {
     return files->Serve(request, request.PathParam("*"));

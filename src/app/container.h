@@ -11,6 +11,7 @@
 #include "app/config.h"
 #include "app/logging_setup.h"
 #include "connectors/llm_client.h"
+#include "connectors/message_sender.h"
 #include "core/clock.h"
 #include "db/database.h"
 #include "db/journal/record_queue.h"
@@ -25,12 +26,20 @@
 #include "routes/tenant_cors_policy.h"
 #include "services/auth/auth_service.h"
 #include "services/auth/password_hasher.h"
+#include "services/channels/channel_directory.h"
+#include "services/channels/channel_workers.h"
+#include "services/channels/inbox_processor.h"
+#include "services/channels/outbox_sender.h"
+#include "services/channels/whatsapp_conversations.h"
+#include "services/channels/whatsapp_webhooks.h"
 #include "services/conversation/message_handler.h"
 #include "services/health/health_service.h"
 #include "services/owner/analytics_service.h"
 #include "services/owner/self_repair.h"
 #include "services/owner/tenant_data_service.h"
 #include "services/records/crm_service.h"
+#include "services/secrets/secret_admin.h"
+#include "services/secrets/secret_store.h"
 #include "services/session/session_store.h"
 
 namespace app {
@@ -87,6 +96,18 @@ class Container {
   // REQUIRES: the database part.
   core::Result<db::RejectedReplayReport> ReplayRejectedRecords();
 
+  // Channel credentials (DATA_DIR/secrets; always built), audited when
+  // there is a database.
+  services::SecretAdmin& secrets() { return *secret_admin_; }
+  bool secrets_encrypted() const { return !config_.secrets_key.empty(); }
+
+  // The WhatsApp workers (inbox turns, outbox sends; chat and database
+  // parts): StartChannels frees what this worker held before a crash and
+  // starts the threads; StopChannels lets the current message finish. Call
+  // StopChannels before DrainRecords. kUnavailable when the database is down.
+  core::Status StartChannels();
+  void StopChannels();
+
   // All HTTP routes, static files last.
   http::RouteTable BuildRoutes();
 
@@ -101,6 +122,9 @@ class Container {
   void WireServices();
   void WireHealth();
   core::Status InitModes();
+  // Secrets always; WhatsApp (directory, webhooks, workers) with chat and database.
+  void WireSecrets();
+  void WireChannels();
 
   Config config_;
   Loggers loggers_;
@@ -138,6 +162,17 @@ class Container {
   std::unique_ptr<services::CrmService> crm_;
   std::unique_ptr<services::TurnSink> turn_sinks_;
   std::unique_ptr<services::MessageHandler> messages_;
+  std::unique_ptr<services::SecretStore> secret_store_;
+  std::unique_ptr<services::SecretAdmin> secret_admin_;
+  std::unique_ptr<services::ChannelDirectory> channel_directory_;
+  std::unique_ptr<connectors::MessageSender> graph_sender_;
+  std::unique_ptr<connectors::MessageSender> twilio_sender_;
+  std::unique_ptr<services::InboxProcessor> inbox_processor_;
+  std::unique_ptr<services::OutboxSender> outbox_sender_;
+  std::unique_ptr<services::WhatsAppWebhooks> webhooks_;
+  std::unique_ptr<services::WhatsAppConversations> conversations_;
+  // Last: its threads use everything above and stop first.
+  std::unique_ptr<services::ChannelWorkers> channel_workers_;
 };
 
 }  // namespace app

@@ -8,6 +8,7 @@
 //   aiv7 eval <pack.json> [--tenant KEY] [--url http://host:port] [-v] [--min-pass N]
 //   aiv7 nlu-bench <data_full.json> [--shots N --seed S]
 //   aiv7 user add --email E --role owner|staff|admin [--tenant T] [--password-stdin]
+//   aiv7 secret set <tenant> <name> [--stdin] | list <tenant> | delete <tenant> <name>
 #include <stdlib.h>
 #include <termios.h>
 #include <unistd.h>
@@ -17,6 +18,7 @@
 
 #include <fstream>
 #include <iostream>
+#include <iterator>
 
 #include "app/config.h"
 #include "app/container.h"
@@ -64,6 +66,17 @@ int Serve(const std::string& config_flag) {
   }
   app::Container& c = **container;
   log.app->info("aiv7 starting: {}", app::DescribeConfig(*config));
+  if (!c.secrets_encrypted()) {
+    constexpr const char* kSecretsWarning =
+        "SECRETS_KEY is not set: channel secrets (WhatsApp and Twilio tokens) in DATA_DIR/secrets are protected by "
+        "file permissions only, not encrypted. Set SECRETS_KEY (openssl rand -hex 32) and set the secrets again.";
+    log.app->warn("{}", kSecretsWarning);
+    log.errors->warn("{}", kSecretsWarning);
+  }
+  if (auto st = c.StartChannels(); !st.ok()) {
+    log.app->critical("cannot start the WhatsApp workers: {}", st.error().message);
+    return 2;
+  }
   if (config->allow_test_clock) {
     // Loud on purpose: a shopper-facing server with this on answers hours,
     // cut-offs and "today" at whatever time a caller asks for.
@@ -378,6 +391,74 @@ int UserAdd(const std::string& config_flag, const std::string& email, const std:
   return 0;
 }
 
+// The tenant must be one this installation serves: an authoring folder or a
+// published version.
+bool KnownTenant(const Config& config, const std::string& tenant) {
+  std::error_code ec;
+  return core::TenantKey::IsValid(tenant) &&
+         (std::filesystem::is_directory(config.business_dir / tenant, ec) ||
+          std::filesystem::exists(config.data_dir / "tenants" / tenant / "CURRENT", ec));
+}
+
+// `aiv7 secret set|list|delete`: the value only ever comes in on stdin (or
+// a prompt without echo), never from argv, and is never printed.
+int SecretCommand(const std::string& config_flag, const std::string& action, const std::string& tenant,
+                  const std::string& name, bool from_stdin) {
+  auto config = LoadOrExplain(config_flag);
+  if (!config.ok()) return 2;
+  if (!KnownTenant(*config, tenant)) {
+    std::cerr << "aiv7: no tenant '" << tenant << "' in " << config->business_dir.string() << "\n";
+    return 1;
+  }
+  if (action != "list" && !services::IsSecretName(name)) {
+    std::cerr << "aiv7: unknown secret '" << name << "' (whatsapp.app_secret, whatsapp.access_token, "
+              << "whatsapp.verify_token or twilio.auth_token)\n";
+    return 1;
+  }
+  std::string value;
+  if (action == "set") {
+    std::optional<std::string> read;
+    if (from_stdin) {
+      std::string all((std::istreambuf_iterator<char>(std::cin)), std::istreambuf_iterator<char>());
+      while (!all.empty() && (all.back() == '\n' || all.back() == '\r')) all.pop_back();
+      read = all;
+    } else {
+      read = PromptHidden("Value: ");
+      if (!read) {
+        std::cerr << "aiv7: stdin is not a terminal; pipe the value in with --stdin\n";
+        return 1;
+      }
+    }
+    value = std::move(*read);
+  }
+  auto c = app::Container::Create(*config, app::ConsoleLoggers("warn"), {.chat = false});
+  if (!c.ok()) return Fail(c.error());
+  services::SecretAdmin& secrets = (*c)->secrets();
+  auto key = core::TenantKey::Parse(tenant);
+  const std::string actor = "cli";
+  if (action == "set" || action == "delete") {
+    auto st = action == "set" ? secrets.Set(*key, name, value, actor) : secrets.Delete(*key, name, actor);
+    if (!st.ok()) {
+      std::cerr << "aiv7: " << st.error().UserMessage() << "\n";
+      return 1;
+    }
+    std::cout << (action == "set" ? "set " : "deleted ") << name << " for " << tenant
+              << (action == "set"
+                      ? ((*c)->secrets_encrypted() ? " (encrypted)" : " (NOT encrypted: SECRETS_KEY is unset)")
+                      : "")
+              << "\n";
+    return 0;
+  }
+  auto list = secrets.List(*key);
+  if (!list.ok()) return Fail(list.error());
+  for (const auto& s : *list) {
+    std::cout << s.name << "  set " << core::FormatIsoUtc(s.set_at) << (s.encrypted ? "  encrypted" : "  not encrypted")
+              << "\n";
+  }
+  if (list->empty()) std::cout << "no secrets set for " << tenant << "\n";
+  return 0;
+}
+
 int ReplayRejected(const std::string& config_flag) {
   auto config = LoadOrExplain(config_flag);
   if (!config.ok()) return 2;
@@ -475,6 +556,26 @@ int main(int argc, char** argv) {
       "each line exactly once, safe while the server runs");
   replay_rejected->add_option("--config", config_flag, "config file");
 
+  auto* secret = cli.add_subcommand("secret", "Channel credentials (write-only: values are never shown)");
+  secret->require_subcommand(1);
+  std::string secret_name;
+  bool secret_stdin = false;
+  auto* secret_set = secret->add_subcommand("set", "Set a secret; the value comes from stdin or a prompt, never argv");
+  secret_set->add_option("tenant", tenant, "tenant key")->required();
+  secret_set
+      ->add_option("name", secret_name,
+                   "whatsapp.app_secret, whatsapp.access_token, whatsapp.verify_token or twilio.auth_token")
+      ->required();
+  secret_set->add_flag("--stdin", secret_stdin, "read the value from stdin (else prompt without echo)");
+  secret_set->add_option("--config", config_flag, "config file");
+  auto* secret_list = secret->add_subcommand("list", "The secrets set for a tenant: names and when, never values");
+  secret_list->add_option("tenant", tenant, "tenant key")->required();
+  secret_list->add_option("--config", config_flag, "config file");
+  auto* secret_delete = secret->add_subcommand("delete", "Remove a secret");
+  secret_delete->add_option("tenant", tenant, "tenant key")->required();
+  secret_delete->add_option("name", secret_name, "secret name")->required();
+  secret_delete->add_option("--config", config_flag, "config file");
+
   CLI11_PARSE(cli, argc, argv);
 
   try {
@@ -488,6 +589,9 @@ int main(int argc, char** argv) {
     if (*nlu_bench) return NluBench(nlu_data, shots, seed);
     if (*user_add) return UserAdd(config_flag, email, role, tenant, password_stdin);
     if (*replay_rejected) return ReplayRejected(config_flag);
+    if (*secret_set) return SecretCommand(config_flag, "set", tenant, secret_name, secret_stdin);
+    if (*secret_list) return SecretCommand(config_flag, "list", tenant, "", false);
+    if (*secret_delete) return SecretCommand(config_flag, "delete", tenant, secret_name, false);
   } catch (const std::exception& e) {
     std::cerr << "aiv7: fatal: " << e.what() << "\n";
     return 3;

@@ -1,6 +1,7 @@
 // Database: the operational database -- conversation records (events,
 // leads and transcripts, orders), admin accounts (users, API tokens,
-// dashboard sessions), the audit log and the write path's checkpoints --
+// dashboard sessions), the audit log, the write path's checkpoints and
+// the messaging channels' inbox and outbox --
 // seen through one small interface per role. Services take only the roles
 // they use; the container hands them out.
 //
@@ -21,8 +22,10 @@
 #include "db/api_token_store.h"
 #include "db/audit_store.h"
 #include "db/event_store.h"
+#include "db/inbox_store.h"
 #include "db/lead_store.h"
 #include "db/order_store.h"
+#include "db/outbox_store.h"
 #include "db/record_batch_store.h"
 #include "db/user_store.h"
 
@@ -45,6 +48,9 @@ class Database {
   virtual AdminSessionStore& admin_sessions() = 0;
   virtual AuditStore& audit() = 0;
   virtual RecordBatchStore& record_batches() = 0;
+  // Messaging channels: shopper messages in, replies out.
+  virtual InboxStore& inbox() = 0;
+  virtual OutboxStore& outbox() = 0;
 };
 
 }  // namespace db

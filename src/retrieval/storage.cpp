@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cstdio>
+#include <set>
 
 #include "retrieval/tenant_validation.h"
 
@@ -68,6 +69,19 @@ fs::path TenantRepository::VersionDir(const core::TenantKey& key, int version) c
 
 bool TenantRepository::Exists(const core::TenantKey& key) {
   return options_.fs->Exists(options_.business_dir / key.str()) || options_.fs->Exists(TenantDir(key) / "CURRENT");
+}
+
+std::vector<core::TenantKey> TenantRepository::ListTenants() {
+  std::set<std::string> names;
+  for (const std::string& name : options_.fs->List(options_.business_dir)) names.insert(name);
+  for (const std::string& name : options_.fs->List(options_.data_dir / "tenants")) names.insert(name);
+  std::vector<core::TenantKey> keys;
+  for (const std::string& name : names) {
+    if (!core::TenantKey::IsValid(name)) continue;
+    auto key = core::TenantKey::Parse(name);
+    if (key.ok() && Exists(*key)) keys.push_back(std::move(key).value());
+  }
+  return keys;
 }
 
 std::string TenantRepository::SeedFingerprint(const core::TenantKey& key) {

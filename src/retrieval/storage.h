@@ -86,6 +86,11 @@ class TenantRepository {
   // True when the tenant has an authoring folder or published versions.
   bool Exists(const core::TenantKey& key);
 
+  // Every tenant: the keys of the authoring folders and of the published
+  // tenants, sorted, each once. Folders whose names are not tenant keys are
+  // left out.
+  std::vector<core::TenantKey> ListTenants();
+
   // The current version, importing the authoring folder first if it is new
   // or changed. Errors: kUnknownTenant; kSchemaInvalid/kInvalidJson when a
   // brand-new tenant's folder is invalid or a stored version is damaged; kIo.

@@ -18,7 +18,7 @@ struct TenantFileSpec {
   bool required;
 };
 
-inline constexpr std::array<TenantFileSpec, 9> kTenantFiles = {{
+inline constexpr std::array<TenantFileSpec, 10> kTenantFiles = {{
     {"store_info.json", "store_info.schema.json", true},
     {"catalog.json", "catalog.schema.json", true},
     {"branches.json", "branches.schema.json", false},
@@ -28,6 +28,7 @@ inline constexpr std::array<TenantFileSpec, 9> kTenantFiles = {{
     {"synonyms.json", "synonyms.schema.json", false},
     {"branding.json", "branding.schema.json", false},
     {"overrides.json", "overrides.schema.json", false},
+    {"channels.json", "channels.schema.json", false},  // messaging channels (no secrets)
 }};
 
 // Null when `name` is not a tenant file.

@@ -90,9 +90,10 @@ core::Result<FileTexts> ReadTenantDir(FileSystem& fs, const fs::path& dir) {
   for (const std::string& name : fs.List(dir)) {
     if (name.size() < 5 || name.compare(name.size() - 5, 5, ".json") != 0) continue;
     if (!FindTenantFile(name)) {
-      problems.push_back({name, "", "unknown tenant file (expected one of store_info.json, catalog.json, "
-                                    "branches.json, delivery.json, postcodes.json, faq.json, synonyms.json, "
-                                    "branding.json, overrides.json)"});
+      problems.push_back({name, "",
+                          "unknown tenant file (expected one of store_info.json, catalog.json, "
+                          "branches.json, delivery.json, postcodes.json, faq.json, synonyms.json, "
+                          "branding.json, overrides.json, channels.json)"});
       continue;
     }
     auto text = fs.ReadFile(dir / name);

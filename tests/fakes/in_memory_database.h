@@ -9,6 +9,7 @@
 
 #include "db/database.h"
 #include "fakes/in_memory_account_stores.h"
+#include "fakes/in_memory_channel_stores.h"
 #include "fakes/in_memory_record_stores.h"
 #include "fakes/in_memory_tables.h"
 
@@ -27,6 +28,8 @@ class InMemoryDatabase final : public db::Database {
   db::AdminSessionStore& admin_sessions() override { return admin_sessions_; }
   db::AuditStore& audit() override { return audit_; }
   db::RecordBatchStore& record_batches() override { return record_batches_; }
+  db::InboxStore& inbox() override { return inbox_; }
+  db::OutboxStore& outbox() override { return outbox_; }
 
   // Removes the user row only: its sessions and tokens stay, as if they
   // outlived their user (a database edited behind the services' back).
@@ -45,6 +48,9 @@ class InMemoryDatabase final : public db::Database {
   InMemoryAdminSessionStore admin_sessions_{tables_};
   InMemoryAuditStore audit_{tables_};
   InMemoryRecordBatchStore record_batches_{tables_};
+  ChannelTables channel_tables_;
+  InMemoryInboxStore inbox_{channel_tables_};
+  InMemoryOutboxStore outbox_{channel_tables_};
 };
 
 }  // namespace fakes

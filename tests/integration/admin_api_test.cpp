@@ -10,6 +10,7 @@
 #include <functional>
 #include <thread>
 
+#include "retrieval/tenant_files.h"
 #include "support/http_client.h"
 #include "support/pg_server.h"
 #include "support/server_process.h"
@@ -324,7 +325,7 @@ TYPED_TEST(AdminApiTest, OwnerWalksTokensFilesExportsAndSelfRepair) {
   EXPECT_FALSE(tokens[0].contains("token")) << "the secret is shown once only";
   EXPECT_EQ(this->Call(robot, "GET", this->T(kA, "/files")).status, 200);
   HttpReply files = this->Call(robot, "GET", this->T(kA, "/files"));
-  EXPECT_EQ(files.Json()["files"].size(), 9u) << files.body;
+  EXPECT_EQ(files.Json()["files"].size(), retrieval::kTenantFiles.size()) << files.body;
   ASSERT_EQ(this->Call(this->owner_a_, "DELETE", "/admin/api/tokens/" + token_id).status, 200);
   EXPECT_EQ(this->Call(robot, "GET", this->T(kA, "/files")).status, 401) << "a revoked token is dead";
 

@@ -157,6 +157,57 @@ const std::vector<Migration>& AllMigrations() {
            "INSERT INTO lead_sessions (tenant, session, lead_id) SELECT tenant, session, id FROM leads "
            "WHERE session <> ''",
        }},
+      // Messaging channels (WhatsApp via Meta or Twilio): shopper messages
+      // recorded before a webhook is acknowledged, and the outbox of
+      // replies (db::InboxStore, db::OutboxStore).
+      {5,
+       "channel inbox and outbox",
+       {
+           R"(CREATE TABLE channel_inbound (
+  {ID},
+  tenant TEXT NOT NULL,
+  provider TEXT NOT NULL,
+  message_id TEXT NOT NULL,
+  shopper TEXT NOT NULL,
+  profile_name TEXT NOT NULL DEFAULT '',
+  kind TEXT NOT NULL,
+  text TEXT NOT NULL DEFAULT '',
+  payload TEXT NOT NULL DEFAULT '{}',
+  sent_at_ms BIGINT NOT NULL,
+  received_at_ms BIGINT NOT NULL,
+  state TEXT NOT NULL DEFAULT 'pending',
+  attempts BIGINT NOT NULL DEFAULT 0,
+  lease_until_ms BIGINT NOT NULL DEFAULT 0,
+  claimed_by TEXT NOT NULL DEFAULT '',
+  error TEXT NOT NULL DEFAULT '',
+  done_at_ms BIGINT,
+  UNIQUE (tenant, provider, message_id)))",
+           "CREATE INDEX channel_inbound_pending ON channel_inbound (state, lease_until_ms)",
+           "CREATE INDEX channel_inbound_conversation ON channel_inbound (tenant, shopper, sent_at_ms)",
+           R"(CREATE TABLE channel_outbox (
+  {ID},
+  tenant TEXT NOT NULL,
+  provider TEXT NOT NULL,
+  shopper TEXT NOT NULL,
+  session TEXT NOT NULL DEFAULT '',
+  dedupe_key TEXT NOT NULL,
+  inbound_id BIGINT,
+  author TEXT NOT NULL DEFAULT 'bot',
+  content TEXT NOT NULL DEFAULT '{}',
+  state TEXT NOT NULL DEFAULT 'pending',
+  attempts BIGINT NOT NULL DEFAULT 0,
+  next_attempt_ms BIGINT NOT NULL,
+  lease_until_ms BIGINT NOT NULL DEFAULT 0,
+  claimed_by TEXT NOT NULL DEFAULT '',
+  provider_message_id TEXT NOT NULL DEFAULT '',
+  error TEXT NOT NULL DEFAULT '',
+  created_at_ms BIGINT NOT NULL,
+  updated_at_ms BIGINT NOT NULL,
+  UNIQUE (tenant, dedupe_key)))",
+           "CREATE INDEX channel_outbox_due ON channel_outbox (state, next_attempt_ms)",
+           "CREATE INDEX channel_outbox_conversation ON channel_outbox (tenant, shopper, id)",
+           "CREATE INDEX channel_outbox_provider_id ON channel_outbox (tenant, provider, provider_message_id)",
+       }},
   };
   return kMigrations;
 }

@@ -13,7 +13,9 @@ SqlDatabase::SqlDatabase(std::unique_ptr<sql::SqlConnection> connection)
       api_tokens_(*connection_),
       admin_sessions_(*connection_),
       audit_(*connection_),
-      record_batches_(*connection_) {}
+      record_batches_(*connection_),
+      inbox_(*connection_),
+      outbox_(*connection_) {}
 
 std::string_view SqlDatabase::Kind() const {
   return connection_->dialect() == sql::Dialect::kPostgres ? "postgres" : "sqlite";

@@ -17,8 +17,10 @@
 #include "db/sql/sql_audit_store.h"
 #include "db/sql/sql_connection.h"
 #include "db/sql/sql_event_store.h"
+#include "db/sql/sql_inbox_store.h"
 #include "db/sql/sql_lead_store.h"
 #include "db/sql/sql_order_store.h"
+#include "db/sql/sql_outbox_store.h"
 #include "db/sql/sql_record_batch_store.h"
 #include "db/sql/sql_user_store.h"
 
@@ -37,6 +39,8 @@ class SqlDatabase : public Database {
   AdminSessionStore& admin_sessions() override { return admin_sessions_; }
   AuditStore& audit() override { return audit_; }
   RecordBatchStore& record_batches() override { return record_batches_; }
+  InboxStore& inbox() override { return inbox_; }
+  OutboxStore& outbox() override { return outbox_; }
 
   // Schema versions applied (for tests and diagnostics).
   core::Result<std::vector<int>> AppliedMigrationsForTest();
@@ -58,6 +62,8 @@ class SqlDatabase : public Database {
   SqlAdminSessionStore admin_sessions_;
   SqlAuditStore audit_;
   SqlRecordBatchStore record_batches_;
+  SqlInboxStore inbox_;
+  SqlOutboxStore outbox_;
 };
 
 }  // namespace db

@@ -28,6 +28,11 @@ struct ChatInput {
   // session lifetime). Unset: the handler's clock. Set only by `aiv7 eval`
   // and by /chat_api on a server started with ALLOW_TEST_CLOCK.
   std::optional<std::chrono::system_clock::time_point> now = std::nullopt;
+  // What the channel already knows about the shopper (WhatsApp: the E.164
+  // number and the profile name): fills the session's phone and name when
+  // it has none, so the lead gets them without asking.
+  std::string shopper_phone = {};
+  std::string shopper_name = {};
 };
 
 struct ChatTurn {

@@ -89,6 +89,8 @@ core::Result<ChatTurn> MessageHandler::Handle(const core::RequestContext& contex
   ++session.turns;
   const bool had_contact = !session.phone.empty() || !session.email.empty();
   const bool was_handoff = session.handoff;
+  if (session.phone.empty()) session.phone = input.shopper_phone;
+  if (session.name.empty()) session.name = input.shopper_name;
 
   ChatTurn turn;
   turn.tenant = key.str();

@@ -115,6 +115,8 @@ class StoreTest : public ::testing::Test {
   db::AdminSessionStore& sessions() { return db_->admin_sessions(); }
   db::AuditStore& audit() { return db_->audit(); }
   db::RecordBatchStore& batches() { return db_->record_batches(); }
+  db::InboxStore& inbox() { return db_->inbox(); }
+  db::OutboxStore& outbox() { return db_->outbox(); }
 
   // A turn event with every field set.
   static db::Event Turn(const std::string& tenant, const std::string& session, Time at,
