@@ -11,8 +11,8 @@
 #include "app/logging_setup.h"
 #include "core/clock.h"
 #include "db/database.h"
-#include "db/journal/rejected_records.h"
 #include "db/journal/record_queue.h"
+#include "db/journal/rejected_records.h"
 #include "db/key_value_store.h"
 #include "db/record_sink.h"
 #include "http/route_table.h"
@@ -29,6 +29,8 @@
 #include "services/owner/self_repair.h"
 #include "services/owner/tenant_data_service.h"
 #include "services/records/crm_service.h"
+#include "services/records/inbox_feed.h"
+#include "services/records/inbox_service.h"
 #include "services/session/session_store.h"
 
 namespace app {
@@ -113,6 +115,11 @@ class Container {
   std::unique_ptr<services::TenantDataService> tenant_data_;
   std::unique_ptr<db::Database> database_;
   // After database_: destroyed (drained) before the database closes.
+  // Change stamps of conversations, touched by the stores in front of the
+  // database's (declared before the queue that writes through them).
+  services::InboxFeed feed_;
+  std::unique_ptr<services::FeedingRecordBatchStore> feeding_batches_;
+  std::unique_ptr<services::FeedingLeadStore> feeding_leads_;
   std::unique_ptr<db::RecordQueue> records_;
   std::unique_ptr<services::PasswordHasher> hasher_;
   std::unique_ptr<services::AuthService> auth_;
@@ -126,6 +133,7 @@ class Container {
   std::unique_ptr<services::TurnSink> turn_log_;
   // With a database: CRM records first (may refuse a turn), then the log line.
   std::unique_ptr<services::CrmService> crm_;
+  std::unique_ptr<services::InboxService> inbox_;
   std::unique_ptr<services::TurnSink> turn_sinks_;
   std::unique_ptr<services::MessageHandler> messages_;
 };
