@@ -117,13 +117,21 @@ function Catalog({ tenant, canWrite }) {
     ${canWrite && html`<form class="add-product" onSubmit=${add} aria-labelledby="add-h">
       <h3 id="add-h">Add a product</h3>
       ${[["sku", "SKU", "text"], ["name", "Name", "text"], ["price", "Price", "number"], ["unit", "Unit", "text"], ["stock", "Stock", "number"]]
-        .map(([k, label, type]) => html`<label>${label} <input type=${type} step=${k === "price" ? "0.01" : undefined}
-          value=${draft[k]} aria-invalid=${errors.some((x) => x.key === "new-" + k) ? "true" : undefined}
-          onInput=${(e) => setDraft({ ...draft, [k]: e.target.value })} /><${FieldError} errors=${errors} id=${"new-" + k} /></label>`)}
-      <label>Category <select value=${draft.category} onChange=${(e) => setDraft({ ...draft, category: e.target.value })}>
-        <option value="">Choose…</option>
-        ${(file.json.categories || []).map((c) => html`<option value=${c.id}>${c.name}</option>`)}</select>
-        <${FieldError} errors=${errors} id="new-category" /></label>
+        .map(([k, label, type]) => {
+          const invalid = errors.some((x) => x.key === "new-" + k);
+          return html`<div class="field"><label for=${"new-" + k}>${label}</label>
+            <input id=${"new-" + k} type=${type} step=${k === "price" ? "0.01" : undefined} value=${draft[k]}
+              aria-invalid=${invalid ? "true" : undefined} aria-describedby=${invalid ? "err-new-" + k : undefined}
+              onInput=${(e) => setDraft({ ...draft, [k]: e.target.value })} />
+            <${FieldError} errors=${errors} id=${"new-" + k} /></div>`;
+        })}
+      <div class="field"><label for="new-category">Category</label>
+        <select id="new-category" value=${draft.category} onChange=${(e) => setDraft({ ...draft, category: e.target.value })}
+          aria-invalid=${errors.some((x) => x.key === "new-category") ? "true" : undefined}
+          aria-describedby=${errors.some((x) => x.key === "new-category") ? "err-new-category" : undefined}>
+          <option value="">Choose…</option>
+          ${(file.json.categories || []).map((c) => html`<option value=${c.id}>${c.name}</option>`)}</select>
+        <${FieldError} errors=${errors} id="new-category" /></div>
       <button type="submit">Add and publish</button>
     </form>`}
   </section>`;

@@ -138,7 +138,7 @@
         li.appendChild(el("span", { class: "name" }, item.name));
         li.appendChild(el("span", { class: "price" }, item.price_text + (item.unit ? " / " + item.unit : "")));
         li.appendChild(el("span", { class: item.in_stock ? "stock in" : "stock out" }, item.in_stock ? "In stock" : "Out of stock"));
-        var add = el("button", { type: "button", class: "add", "aria-label": "Add " + item.name + " to basket" }, "Add to basket");
+        var add = el("button", { type: "button", class: "add", "aria-label": "Add to basket: " + item.name }, "Add to basket");
         if (!item.in_stock) add.disabled = true;
         add.addEventListener("click", function () { say("add 1 " + item.name + " to my basket"); });
         li.appendChild(add);
@@ -184,8 +184,13 @@
       text = (text || "").trim();
       if (!text || sending) return;
       sending = true;
+      // A quick reply or card button that is about to go keeps the keyboard
+      // user in the conversation: the focus moves to the message field.
+      var active = root.activeElement;
+      var moveFocus = active && (chips.contains(active) || log.contains(active));
       bubble(text, "user");
       showChips([]);
+      if (moveFocus) input.focus();
       send.disabled = true;
       setTyping(true);
       getJson(base + "/chat_api?" + q, {
