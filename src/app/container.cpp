@@ -19,6 +19,7 @@
 #include "routes/lead_routes.h"
 #include "routes/ops_routes.h"
 #include "routes/repair_routes.h"
+#include "routes/team_routes.h"
 #include "routes/widget_routes.h"
 #include "services/conversation/fan_out_turn_sink.h"
 #include "services/session/key_value_session_store.h"
@@ -198,6 +199,7 @@ http::RouteTable Container::BuildRoutes() {
   routes::AddAdminDataRoutes(table, *auth_, *tenant_data_, config_.max_file_body_bytes);
   routes::AddLeadRoutes(table, *auth_, *crm_);
   routes::AddInboxRoutes(table, *auth_, *inbox_, default_tenant_);
+  routes::AddTeamRoutes(table, *auth_);
   routes::AddRepairRoutes(table, *auth_, *repair_);
   routes::AddAnalyticsRoutes(table, *auth_, *analytics_, *tenants_, clock_);
   auto files = std::make_shared<http::StaticFiles>(config_.web_dir);
