@@ -63,11 +63,18 @@ test("on the shop's own origin the widget chats and receives a staff reply", asy
     if (!lead) await new Promise((r) => setTimeout(r, 50));
   }
   assert.ok(lead, "the conversation became a lead");
+  // Closed meanwhile: the reply shows on the launcher's unread badge.
+  await w.getByRole("button", { name: "Close chat" }).click();
   const sent = await fetch(`${server.url}/admin/api/tenants/${OWNER.tenant}/leads/${lead.id}/messages`, {
     method: "POST", headers: auth, body: JSON.stringify({ text: "Hello from the shop floor" }),
   });
   assert.equal(sent.status, 201);
-  await w.locator(".msg.staff").filter({ hasText: "Hello from the shop floor" }).waitFor({ timeout: 10000 });
+  const launcher = w.getByRole("button", { name: /Ask our butcher, 1 unread/ });
+  await launcher.waitFor({ timeout: 10000 });
+  assert.equal(await w.locator(".badge").textContent(), "1");
+  await launcher.click();
+  await w.locator(".msg.staff").filter({ hasText: "Hello from the shop floor" }).waitFor();
+  assert.ok(await w.locator(".badge").isHidden(), "opening clears the badge");
   await screenshot(page, "widget-embedded");
   assert.deepEqual(page.problems, []);
   await context.close();

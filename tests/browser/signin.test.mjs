@@ -71,3 +71,35 @@ test("the overview renders KPI tiles and a chart from real turns", async () => {
   assert.equal(after.status, 401, "the session ended on the server");
   await context.close();
 });
+
+test("keyboard only: sign in, skip to content, move between pages", async () => {
+  const context = await env.browser.newContext();
+  const page = await newPage(context);
+  await page.goto(env.server.url + "/admin/");
+  await page.getByLabel("Email").waitFor();
+  await page.keyboard.press("Tab");
+  assert.equal(await page.evaluate(() => document.activeElement.name), "email");
+  await page.keyboard.type(OWNER.email);
+  await page.keyboard.press("Tab");
+  await page.keyboard.type(OWNER.password);
+  await page.keyboard.press("Enter");
+  await page.getByRole("heading", { name: "Overview" }).waitFor();
+  // The first Tab reaches the skip link, which moves the focus to the page.
+  await page.keyboard.press("Tab");
+  assert.equal(await page.evaluate(() => document.activeElement.textContent), "Skip to content");
+  await page.keyboard.press("Enter");
+  assert.equal(await page.evaluate(() => document.activeElement.id), "main");
+  // Tab to the Leads link and open it with Enter.
+  let onLeads = false;
+  await page.getByRole("link", { name: "Overview" }).focus();
+  for (let i = 0; i < 5 && !onLeads; i++) {
+    await page.keyboard.press("Tab");
+    onLeads = await page.evaluate(() => document.activeElement.textContent === "Leads");
+  }
+  assert.ok(onLeads, "the navigation is in the tab order");
+  await page.keyboard.press("Enter");
+  await page.getByRole("heading", { name: "Leads" }).waitFor();
+  assert.equal(await page.evaluate(() => document.activeElement.id), "main", "a new page moves the focus to its content");
+  assert.deepEqual(page.problems, []);
+  await context.close();
+});

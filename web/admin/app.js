@@ -2,7 +2,7 @@
 // the hash routes of the pages. Plain ES modules; Preact + htm from
 // /vendor (copied from npm by the build). Never renders HTML from data:
 // every value goes through htm as text.
-import { html, render, useState, useEffect, useCallback } from "/vendor/preact-htm.js";
+import { html, render, useState, useEffect, useCallback, useRef } from "/vendor/preact-htm.js";
 import { api, get, onSignedOut } from "./api.js";
 import { Overview } from "./overview.js";
 import { Inbox } from "./inbox.js";
@@ -82,7 +82,11 @@ function Shell({ user, onSignOut }) {
   const page = PAGES.find((p) => p.id === route.page) || PAGES[0];
   const View = page.view;
   useEffect(() => { document.title = `${page.label} · AIV7`; }, [page]);
+  // Moving to another page moves the focus to its content (not on the
+  // first page: a fresh load starts at the top, with the skip link first).
+  const firstPage = useRef(true);
   useEffect(() => {
+    if (firstPage.current) { firstPage.current = false; return; }
     const main = document.getElementById("main");
     if (main) main.focus({ preventScroll: true });
   }, [page.id]);

@@ -103,7 +103,10 @@ function Conversation({ tenant, leadId, version, canWrite }) {
     e.preventDefault();
     if (!reply.trim()) return;
     try {
-      await api("POST", tenantPath(tenant, `/leads/${leadId}/messages`), { text: reply });
+      // WhatsApp leads are answered through that channel's outbox (issue 14's
+      // route); web leads through the transcript the widget reads.
+      const path = lead.channel === "whatsapp" ? `/leads/${leadId}/whatsapp` : `/leads/${leadId}/messages`;
+      await api("POST", tenantPath(tenant, path), { text: reply });
       setReply("");
       setError("");
       load();

@@ -30,12 +30,11 @@ function DailyChart({ daily, series, label }) {
   </figure>`;
 }
 
-function Suggestions({ tenant, canWrite }) {
-  const [report, setReport] = useState(null);
+function Suggestions({ tenant, canWrite, report, reload, ask }) {
   const [preview, setPreview] = useState(null);
   const [message, setMessage] = useState("");
-  const load = () => get(tenantPath(tenant, "/repair")).then(setReport).catch((e) => setMessage(e.message));
-  useEffect(() => { load(); }, [tenant]);
+  const load = reload;
+  useEffect(() => { if (ask) show(ask.id); }, [ask]);
   const withSuggestion = (report?.findings || []).filter((f) => f.suggestion);
   const show = async (id) => {
     try { setPreview(await get(tenantPath(tenant, `/repair/${encodeURIComponent(id)}/preview`))); } catch (e) { setMessage(e.message); }
@@ -74,6 +73,16 @@ export function Overview({ tenant, canWrite }) {
   const [channel, setChannel] = useState("");
   const [kpis, setKpis] = useState(null);
   const [error, setError] = useState("");
+  const [report, setReport] = useState(null);
+  const [ask, setAsk] = useState(null);
+  const loadReport = () => get(tenantPath(tenant, "/repair")).then(setReport).catch(() => setReport({ findings: [] }));
+  useEffect(() => { loadReport(); }, [tenant]);
+  // The self-repair suggestion about an unanswered question (an FAQ variant
+  // or a synonym), matched by the question's words in its summary.
+  const suggestionFor = (q) => {
+    const text = (q.example || q.query || "").toLowerCase();
+    return (report?.findings || []).find((f) => f.suggestion && text && f.suggestion.summary.toLowerCase().includes(text));
+  };
   useEffect(() => {
     const q = new URLSearchParams({ from, to });
     if (channel) q.set("channel", channel);
@@ -114,9 +123,13 @@ export function Overview({ tenant, canWrite }) {
         </section>
         <section aria-labelledby="unanswered-h"><h2 id="unanswered-h">Top unanswered questions</h2>
           ${kpis.top_unanswered.length === 0 ? html`<p>None in this range.</p>` : html`
-          <table><thead><tr><th scope="col">Question</th><th scope="col">Times</th></tr></thead>
-          <tbody>${kpis.top_unanswered.map((q) => html`<tr><td>${q.example || q.query}</td><td>${q.count}</td></tr>`)}</tbody></table>`}
+          <table><thead><tr><th scope="col">Question</th><th scope="col">Times</th><th scope="col">Fix</th></tr></thead>
+          <tbody>${kpis.top_unanswered.map((q) => {
+            const f = suggestionFor(q);
+            return html`<tr><td>${q.example || q.query}</td><td>${q.count}</td>
+              <td>${f ? html`<button type="button" onClick=${() => setAsk({ id: f.id })}>${f.suggestion.summary.startsWith("Add a new FAQ") ? "Add as FAQ" : f.suggestion.summary.includes("another word") ? "Add as synonym" : "Add as FAQ variant"}</button>` : "—"}</td></tr>`;
+          })}</tbody></table>`}
         </section>
       </div>`}
-    <${Suggestions} tenant=${tenant} canWrite=${canWrite} />`;
+    <${Suggestions} tenant=${tenant} canWrite=${canWrite} report=${report} reload=${loadReport} ask=${ask} />`;
 }
