@@ -20,9 +20,9 @@ function DailyChart({ daily, series, label }) {
       height: 220,
       title: label,
       scales: { x: { time: true } },
-      series: [{}, ...series.map((s, i) => ({ label: s.label, stroke: colors[i % colors.length], width: 2 }))],
+      series: [{}, ...series.map((s, i) => ({ label: s.label, stroke: colors[i % colors.length], width: 2, spanGaps: true, points: { show: true, size: 5 } }))],
       axes: [{}, {}],
-    }, [xs, ...series.map((s) => daily.map((d) => d[s.key] ?? 0))], box.current);
+    }, [xs, ...series.map((s) => daily.map((d) => (s.value ? s.value(d) : d[s.key] ?? 0)))], box.current);
     return () => plot.destroy();
   }, [daily]);
   return html`<figure class="chart" data-chart=${label}>
@@ -114,7 +114,16 @@ export function Overview({ tenant, canWrite }) {
       <div class="charts">
         <${DailyChart} daily=${kpis.daily} label="Conversations and turns"
           series=${[{ key: "conversations", label: "Conversations" }, { key: "turns", label: "Turns" }]} />
-        <${DailyChart} daily=${kpis.daily} label="Leads" series=${[{ key: "leads", label: "Leads" }]} />
+        <${DailyChart} daily=${kpis.daily} label="Leads and orders"
+          series=${[{ key: "leads", label: "Leads" }, { key: "orders", label: "Orders" }]} />
+        <${DailyChart} daily=${kpis.daily} label="Containment and fallback (%)" series=${[
+          { label: "Containment %", value: (d) => (d.conversations ? 100 * (1 - (d.handed_off || 0) / d.conversations) : null) },
+          { label: "Fallback %", value: (d) => (d.turns ? (100 * (d.fallback_turns || 0)) / d.turns : null) }]} />
+        <${DailyChart} daily=${kpis.daily} label=${"Order value" + (kpis.order_value?.currency ? ` (${kpis.order_value.currency})` : "")}
+          series=${[{ label: "Order value", value: (d) => (d.order_value_minor || 0) / 100 }]} />
+        <${DailyChart} daily=${kpis.daily} label="Latency (ms)" series=${[
+          { label: "p50", value: (d) => (d.turns ? d.latency_p50_us / 1000 : null) },
+          { label: "p95", value: (d) => (d.turns ? d.latency_p95_us / 1000 : null) }]} />
       </div>
       <div class="columns">
         <section aria-labelledby="intents-h"><h2 id="intents-h">Top intents</h2>
