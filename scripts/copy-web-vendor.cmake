@@ -9,6 +9,7 @@ set(files
   "uplot/dist/uPlot.min.css:uplot.css"
   "uplot/LICENSE:LICENSE-uplot"
   "htm/LICENSE:LICENSE-htm")
+file(MAKE_DIRECTORY "${ROOT}/web/vendor")
 set(missing "")
 foreach(pair IN LISTS files)
   string(REPLACE ":" ";" parts "${pair}")
