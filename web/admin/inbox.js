@@ -19,7 +19,9 @@ function useInboxChanges(tenant, onChange) {
         try {
           const q = stamp < 0 ? "" : `?since=${stamp}&wait=25`;
           const r = await get(tenantPath(tenant, `/inbox/changes${q}`), { signal: controller.signal });
-          if (stamp >= 0 && r.stamp !== stamp) latest.current();
+          // Also after the first answer: a change between the page's first
+          // read and this stamp would otherwise never show.
+          if (r.stamp !== stamp) latest.current();
           stamp = r.stamp;
           failures = 0;
         } catch (e) {
