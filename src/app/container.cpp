@@ -24,11 +24,13 @@
 #include "routes/auth_routes.h"
 #include "routes/chat_routes.h"
 #include "routes/health_routes.h"
+#include "routes/inbox_routes.h"
 #include "routes/lead_routes.h"
 #include "routes/ops_routes.h"
 #include "routes/repair_routes.h"
 #include "routes/secret_routes.h"
 #include "routes/whatsapp_routes.h"
+#include "routes/team_routes.h"
 #include "routes/widget_routes.h"
 #include "services/conversation/fan_out_turn_sink.h"
 #include "services/session/key_value_session_store.h"
@@ -157,14 +159,20 @@ core::Status Container::InitRecords() {
   const std::filesystem::path journal = config_.data_dir / "journal";
   auto stream = db::RecordQueue::StreamNameFor(journal, "records");
   if (!stream.ok()) return stream.error();
+  feeding_batches_ = std::make_unique<services::FeedingRecordBatchStore>(database_->record_batches(), feed_);
+  feeding_leads_ = std::make_unique<services::FeedingLeadStore>(database_->leads(), feed_);
   auto records = db::RecordQueue::Open(
-      database_->record_batches(),
+      *feeding_batches_,
       db::RecordQueueOptions{.journal_dir = journal, .stream = *stream, .clock = &clock_, .warn = warn});
   if (!records.ok()) return records.error();
   records_ = std::move(records).value();
   records_->Start();
-  crm_ = std::make_unique<services::CrmService>(*records_, database_->leads(), database_->orders(),
-                                                database_->audit(), *sessions_, clock_);
+  crm_ = std::make_unique<services::CrmService>(*records_, *feeding_leads_, database_->orders(), database_->audit(),
+                                                *sessions_, clock_);
+  // Staff replies on WhatsApp wait for that channel (issue 14): it registers
+  // its StaffReplyChannel in InboxOptions::channels.
+  inbox_ =
+      std::make_unique<services::InboxService>(*crm_, *feeding_leads_, database_->audit(), *sessions_, feed_, clock_);
   turn_sinks_ = std::make_unique<services::FanOutTurnSink>(std::vector<services::TurnSink*>{crm_.get(), turn_log_.get()});
   return core::Status::Ok();
 }
@@ -312,6 +320,8 @@ http::RouteTable Container::BuildRoutes() {
   routes::AddAuthRoutes(table, *auth_, {.secure_cookies = config_.cookie_secure});
   routes::AddAdminDataRoutes(table, *auth_, *tenant_data_, config_.max_file_body_bytes);
   routes::AddLeadRoutes(table, *auth_, *crm_);
+  routes::AddInboxRoutes(table, *auth_, *inbox_, default_tenant_);
+  routes::AddTeamRoutes(table, *auth_);
   routes::AddRepairRoutes(table, *auth_, *repair_);
   routes::AddAnalyticsRoutes(table, *auth_, *analytics_, *tenants_, clock_);
   routes::AddSecretRoutes(table, *auth_, *secret_admin_);

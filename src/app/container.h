@@ -40,6 +40,8 @@
 #include "services/records/crm_service.h"
 #include "services/secrets/secret_admin.h"
 #include "services/secrets/secret_store.h"
+#include "services/records/inbox_feed.h"
+#include "services/records/inbox_service.h"
 #include "services/session/session_store.h"
 
 namespace app {
@@ -140,6 +142,11 @@ class Container {
   std::unique_ptr<services::TenantDataService> tenant_data_;
   std::unique_ptr<db::Database> database_;
   // After database_: destroyed (drained) before the database closes.
+  // Change stamps of conversations, touched by the stores in front of the
+  // database's (declared before the queue that writes through them).
+  services::InboxFeed feed_;
+  std::unique_ptr<services::FeedingRecordBatchStore> feeding_batches_;
+  std::unique_ptr<services::FeedingLeadStore> feeding_leads_;
   std::unique_ptr<db::RecordQueue> records_;
   std::unique_ptr<services::PasswordHasher> hasher_;
   std::unique_ptr<services::AuthService> auth_;
@@ -160,6 +167,7 @@ class Container {
   std::unique_ptr<services::TurnSink> turn_log_;
   // With a database: CRM records first (may refuse a turn), then the log line.
   std::unique_ptr<services::CrmService> crm_;
+  std::unique_ptr<services::InboxService> inbox_;
   std::unique_ptr<services::TurnSink> turn_sinks_;
   std::unique_ptr<services::MessageHandler> messages_;
   std::unique_ptr<services::SecretStore> secret_store_;

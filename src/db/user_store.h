@@ -16,6 +16,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "core/result.h"
 #include "db/records.h"
@@ -47,6 +48,13 @@ class UserStore {
   // Replaces the stored password hash (e.g. re-hashed with new parameters).
   // kNotFound for an unknown user.
   virtual core::Status SetPasswordHash(int64_t user_id, const std::string& password_hash) = 0;
+
+  // The owners and staff of `tenant`, by email.
+  virtual core::Result<std::vector<User>> ListUsers(const std::string& tenant) = 0;
+
+  // Removes the user; their API tokens and dashboard sessions go with them.
+  // kNotFound for an unknown user.
+  virtual core::Status DeleteUser(int64_t user_id) = 0;
 };
 
 }  // namespace db

@@ -3,7 +3,9 @@
 #pragma once
 
 #include <chrono>
+#include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -37,6 +39,23 @@ struct Request {
   std::string_view PathParam(std::string_view name) const;
 };
 
+struct Response;
+
+// A long poll: instead of answering at once, the server checks `ready`
+// every `check_every` without holding a thread (the connection's coroutine
+// sleeps on a timer in between) and answers with `respond()` as soon as it
+// is true, when `max_wait` has passed, or when the server is stopping.
+// `ready` and `respond` run on the server's threads and must be cheap,
+// thread-safe and must not throw. Headers of the response that carries the
+// LongPoll (CORS, Cache-Control) are added to the final response unless it
+// sets them itself.
+struct LongPoll {
+  std::function<bool()> ready;
+  std::function<Response()> respond;
+  std::chrono::milliseconds max_wait{25'000};
+  std::chrono::milliseconds check_every{100};
+};
+
 struct Response {
   unsigned status = 200;
   std::string content_type = "application/json";
@@ -44,6 +63,9 @@ struct Response {
   std::vector<std::pair<std::string, std::string>> headers;
   // Set by the server: close the connection after this response.
   bool close = false;
+  // When set, status and body are ignored and the server long-polls (see
+  // LongPoll).
+  std::shared_ptr<const LongPoll> long_poll;
 
   // Replaces the value of `name` (case-insensitive) if present, else adds it.
   void SetHeader(std::string name, std::string value);

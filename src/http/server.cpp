@@ -252,6 +252,26 @@ struct Server::Impl {
     }
   }
 
+  // Sleeps between checks on a timer of the connection's executor, so a
+  // waiting poll holds no thread. The peer closing the connection meanwhile
+  // is noticed when the answer is written.
+  asio::awaitable<Response> AwaitLongPoll(beast::tcp_stream& stream, Response deferring) {
+    std::shared_ptr<const LongPoll> poll = std::move(deferring.long_poll);
+    auto until = std::chrono::steady_clock::now() + poll->max_wait;
+    asio::steady_timer timer(stream.get_executor());
+    while (!stopping && std::chrono::steady_clock::now() < until && !poll->ready()) {
+      timer.expires_after(poll->check_every);
+      co_await timer.async_wait(kTuple);
+    }
+    Response final_response = poll->respond();
+    for (auto& [name, value] : deferring.headers) {
+      bool present = false;
+      for (const auto& [k, v] : final_response.headers) present = present || beast::iequals(k, name);
+      if (!present) final_response.AddHeader(name, value);
+    }
+    co_return final_response;
+  }
+
   asio::awaitable<void> Session(std::shared_ptr<Connection> conn) {
     beast::tcp_stream& stream = conn->stream;
     beast::flat_buffer buffer;
@@ -320,6 +340,7 @@ struct Server::Impl {
       request.request_id = incoming_id && ValidRequestId(*incoming_id) ? std::string(*incoming_id) : NextRequestId();
 
       Response response = dispatcher.Handle(request);
+      if (response.long_poll) response = co_await AwaitLongPoll(stream, std::move(response));
       keep_alive = keep_alive && !response.close && !stopping;
       size_t bytes = response.body.size();
       co_await WriteResponse(stream, response, request.request_id, keep_alive,

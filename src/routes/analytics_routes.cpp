@@ -73,7 +73,16 @@ nlohmann::json KpiJson(const services::KpiReport& k) {
   for (const auto& p : k.top_products) products.push_back({{"sku", p.sku}, {"name", p.name}, {"count", p.count}});
   nlohmann::json daily = nlohmann::json::array();
   for (const auto& d : k.daily) {
-    daily.push_back({{"date", d.date}, {"turns", d.turns}, {"conversations", d.conversations}, {"leads", d.leads}});
+    daily.push_back({{"date", d.date},
+                     {"turns", d.turns},
+                     {"conversations", d.conversations},
+                     {"leads", d.leads},
+                     {"fallback_turns", d.fallback_turns},
+                     {"handed_off", d.handed_off},
+                     {"orders", d.orders},
+                     {"order_value_minor", d.order_value_minor},
+                     {"latency_p50_us", d.latency_p50_us},
+                     {"latency_p95_us", d.latency_p95_us}});
   }
   return {{"tenant", k.tenant},
           {"from", core::FormatIsoUtc(k.from)},

@@ -80,6 +80,25 @@ core::Status InMemoryUserStore::SetPasswordHash(int64_t user_id, const std::stri
   return core::Status::Ok();
 }
 
+core::Result<std::vector<db::User>> InMemoryUserStore::ListUsers(const std::string& tenant) {
+  std::lock_guard lock(tables_.mu);
+  std::vector<db::User> out;
+  for (const auto& [id, u] : tables_.rows.users) {
+    if (u.tenant && *u.tenant == tenant) out.push_back(u);
+  }
+  std::sort(out.begin(), out.end(), [](const db::User& a, const db::User& b) { return a.email < b.email; });
+  return out;
+}
+
+core::Status InMemoryUserStore::DeleteUser(int64_t user_id) {
+  std::lock_guard lock(tables_.mu);
+  MemoryRows& rows = tables_.rows;
+  if (rows.users.erase(user_id) == 0) return UserNotFound();
+  std::erase_if(rows.tokens, [&](const auto& t) { return t.second.user_id == user_id; });
+  std::erase_if(rows.admin_sessions, [&](const auto& s) { return s.second.user_id == user_id; });
+  return core::Status::Ok();
+}
+
 // --- API tokens ---
 
 core::Result<int64_t> InMemoryApiTokenStore::CreateToken(const db::ApiToken& t) {

@@ -22,6 +22,8 @@ class InMemoryUserStore final : public db::UserStore {
   core::Result<db::User> RecordLoginFailure(int64_t user_id, int64_t max_failures, db::Time lock_until) override;
   core::Status RecordLoginSuccess(int64_t user_id) override;
   core::Status SetPasswordHash(int64_t user_id, const std::string& password_hash) override;
+  core::Result<std::vector<db::User>> ListUsers(const std::string& tenant) override;
+  core::Status DeleteUser(int64_t user_id) override;
 
  private:
   MemoryTables& tables_;

@@ -119,4 +119,26 @@ core::Status SqlUserStore::SetPasswordHash(int64_t user_id, const std::string& p
   });
 }
 
+core::Result<std::vector<User>> SqlUserStore::ListUsers(const std::string& tenant) {
+  std::vector<User> users;
+  auto st = connection_.Transaction([&](SqlSession& s) -> core::Status {
+    auto rows = s.Run(sql::Cat("SELECT ", kUserColumns, " FROM users WHERE tenant = $1 ORDER BY email"), {tenant});
+    if (!rows.ok()) return rows.status();
+    for (const auto& r : *rows) users.push_back(UserFromRow(r));
+    return core::Status::Ok();
+  });
+  if (!st.ok()) return st.error();
+  return users;
+}
+
+core::Status SqlUserStore::DeleteUser(int64_t user_id) {
+  return connection_.Transaction([&](SqlSession& s) -> core::Status {
+    // Tokens and sessions are deleted with the row (ON DELETE CASCADE).
+    auto r = s.Run("DELETE FROM users WHERE id = $1 RETURNING id", {user_id});
+    if (!r.ok()) return r.status();
+    if (r->empty()) return MakeError(ErrorCode::kNotFound, "user not found");
+    return core::Status::Ok();
+  });
+}
+
 }  // namespace db

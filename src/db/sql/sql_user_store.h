@@ -18,6 +18,8 @@ class SqlUserStore final : public UserStore {
   core::Result<User> RecordLoginFailure(int64_t user_id, int64_t max_failures, Time lock_until) override;
   core::Status RecordLoginSuccess(int64_t user_id) override;
   core::Status SetPasswordHash(int64_t user_id, const std::string& password_hash) override;
+  core::Result<std::vector<User>> ListUsers(const std::string& tenant) override;
+  core::Status DeleteUser(int64_t user_id) override;
 
  private:
   sql::SqlConnection& connection_;

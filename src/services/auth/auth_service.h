@@ -84,6 +84,15 @@ struct NewApiToken {
   std::string token;  // plaintext, shown once
 };
 
+// A user as the team page lists it (never the password hash).
+struct UserInfo {
+  int64_t id = 0;
+  std::string email;
+  std::string role;  // "owner" or "staff"
+  std::chrono::system_clock::time_point created_at;
+  bool locked = false;  // locked out after failed sign-ins, now
+};
+
 class AuthService final : public Authenticator {
  public:
   AuthService(db::UserStore& users, db::ApiTokenStore& tokens, db::AdminSessionStore& sessions,
@@ -117,6 +126,21 @@ class AuthService final : public Authenticator {
   core::Result<int64_t> CreateUser(std::string_view email, std::string_view password, std::string_view role,
                                    std::optional<std::string_view> tenant);
 
+  // Team management, for callers the route has checked for
+  // Permission::kManageUsers on `tenant`. Owners manage staff (and may reset
+  // their own password); platform admins manage owners and staff. A user of
+  // another tenant is kNotFound; a role an owner may not touch, or removing
+  // oneself, is kForbidden; password policy and email as CreateUser.
+  core::Result<std::vector<UserInfo>> ListUsers(const core::TenantKey& tenant);
+  core::Result<UserInfo> AddUser(const Principal& who, const core::TenantKey& tenant, std::string_view email,
+                                 std::string_view password, std::string_view role);
+  // Sets a new password, lifts a lock-out and ends the user's dashboard
+  // sessions (unless it is the caller's own password).
+  core::Status ResetPassword(const Principal& who, const core::TenantKey& tenant, int64_t user_id,
+                             std::string_view password);
+  // Removes the user with their API tokens and sessions.
+  core::Status RemoveUser(const Principal& who, const core::TenantKey& tenant, int64_t user_id);
+
   // "Owner@Shop.test " -> "owner@shop.test".
   static std::string NormalizeEmail(std::string_view email);
   // SHA-256 of `secret` as "sha256:<hex>": how sessions, CSRF tokens and API
@@ -129,6 +153,9 @@ class AuthService final : public Authenticator {
   core::Result<Principal> AuthenticateToken(std::string_view token);
   core::Result<Principal> AuthenticateSession(std::string_view cookie, const AuthRequest& request);
   core::Result<Principal> PrincipalFor(int64_t user_id);
+  // The user `user_id` of `tenant` that `who` may manage (see ListUsers).
+  core::Result<db::User> ManagedUser(const Principal& who, const core::TenantKey& tenant, int64_t user_id,
+                                     bool allow_self);
   std::string RandomToken();
 
   db::UserStore& users_;

@@ -17,11 +17,12 @@
 namespace services {
 
 enum class Permission {
-  kReadData,      // tenant data files, versions, diffs, audit log, self-repair report
-  kWriteData,     // replace files, patch products, roll back, apply suggestions
-  kReadLeads,     // leads, transcripts
-  kWriteLeads,    // lead status/tags/notes, hand-off release
-  kReadAnalytics  // KPIs and CSV exports
+  kReadData,       // tenant data files, versions, diffs, audit log, self-repair report
+  kWriteData,      // replace files, patch products, roll back, apply suggestions
+  kReadLeads,      // leads, transcripts
+  kWriteLeads,     // lead status/tags/notes, hand-off release
+  kReadAnalytics,  // KPIs and CSV exports
+  kManageUsers     // the tenant's owners and staff (add, reset a password, remove)
 };
 
 struct Principal {
@@ -45,6 +46,10 @@ inline core::Status CheckAccess(const Principal& who, const core::TenantKey& ten
   if (who.IsPlatformAdmin()) return core::Status::Ok();
   if (!who.tenant || *who.tenant != tenant.str()) return forbidden();
   if (who.role == "owner") return core::Status::Ok();
+  if (who.role == "staff" && permission == Permission::kManageUsers) {
+    return core::MakeError(core::ErrorCode::kForbidden, "staff may not manage users",
+                           "Only the owner can manage this business's users.");
+  }
   if (who.role == "staff" && permission != Permission::kWriteData) {
     return core::Status::Ok();
   }

@@ -283,7 +283,8 @@ core::Result<KpiReport> AnalyticsService::Kpis(const core::TenantKey& tenant, db
   const chrono::sys_days first_day = DayOf(from);
   const chrono::sys_days last_day = DayOf(to - chrono::milliseconds(1));
   for (chrono::sys_days d = first_day; d <= last_day; d += chrono::days(1)) r.daily.push_back({DayString(d)});
-  std::unordered_set<std::string> sessions_today;
+  std::unordered_set<std::string> sessions_today, handed_off_today;
+  std::vector<LatencyHistogram> daily_latency(r.daily.size());
   size_t today = 0;
 
   auto status = ForEachEvent(tenant, from, to, channel, [&](const db::Event& e) -> core::Status {
@@ -291,10 +292,14 @@ core::Result<KpiReport> AnalyticsService::Kpis(const core::TenantKey& tenant, db
     if (day >= r.daily.size()) return core::Status::Ok();  // the store honours the range; be defensive
     if (day != today) {
       sessions_today.clear();
+      handed_off_today.clear();
       today = day;
     }
     SessionState& s = sessions[e.session];
-    if (IsHandoff(e)) s.handed_off = true;
+    if (IsHandoff(e)) {
+      s.handed_off = true;
+      if (handed_off_today.insert(e.session).second) ++r.daily[day].handed_off;
+    }
     if (e.kind == "lead_captured") {
       ++r.leads;
       ++r.daily[day].leads;
@@ -311,6 +316,7 @@ core::Result<KpiReport> AnalyticsService::Kpis(const core::TenantKey& tenant, db
     if (e.clarifier) ++r.clarifier_turns;
     if (e.fallback) {
       ++r.fallback_turns;
+      ++r.daily[day].fallback_turns;
       unanswered.Add(NormaliseQuery(e.query), e.query);
     }
     if (e.zero_result) {
@@ -333,6 +339,7 @@ core::Result<KpiReport> AnalyticsService::Kpis(const core::TenantKey& tenant, db
       if (r.cart_currency.empty()) r.cart_currency = e.currency;
     }
     latency.Add(e.latency_us);
+    daily_latency[day].Add(e.latency_us);
     return core::Status::Ok();
   });
   if (!status.ok()) return status.error();
@@ -378,6 +385,10 @@ core::Result<KpiReport> AnalyticsService::Kpis(const core::TenantKey& tenant, db
 
   r.latency_p50_us = latency.Percentile(50);
   r.latency_p95_us = latency.Percentile(95);
+  for (size_t d = 0; d < r.daily.size(); ++d) {
+    r.daily[d].latency_p50_us = daily_latency[d].Percentile(50);
+    r.daily[d].latency_p95_us = daily_latency[d].Percentile(95);
+  }
 
   // Orders come from the orders table (the record of what was bought). It
   // has no channel column: with a channel filter, an order counts when its
@@ -388,6 +399,10 @@ core::Result<KpiReport> AnalyticsService::Kpis(const core::TenantKey& tenant, db
     if (!channel.empty() && !sessions.count(o.session)) continue;
     ++r.orders;
     r.order_value_minor += o.total_minor;
+    if (size_t day = static_cast<size_t>((DayOf(o.at) - first_day).count()); day < r.daily.size()) {
+      ++r.daily[day].orders;
+      r.daily[day].order_value_minor += o.total_minor;
+    }
     if (r.order_currency.empty()) r.order_currency = o.currency;
   }
   return r;

@@ -78,6 +78,12 @@ struct DayCount {
   int64_t turns = 0;
   int64_t conversations = 0;  // distinct sessions with a turn that UTC day
   int64_t leads = 0;          // "lead_captured" events that UTC day
+  int64_t fallback_turns = 0;  // turns that day the assistant could not answer
+  int64_t handed_off = 0;      // distinct sessions handed to a person that day
+  int64_t orders = 0;          // orders placed that day, and their total
+  int64_t order_value_minor = 0;
+  int64_t latency_p50_us = 0;  // of that day's turns (0 without turns)
+  int64_t latency_p95_us = 0;
 };
 
 // Latency percentiles are nearest-rank over turn events, in microseconds;

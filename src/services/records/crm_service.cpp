@@ -37,7 +37,7 @@ db::LeadSort ToDb(LeadSort sort) {
 }
 
 TranscriptTurn ToTurn(const db::Message& m) {
-  return TranscriptTurn{m.at, m.session, m.role, m.text, m.intent, m.confidence, m.facts};
+  return TranscriptTurn{m.at, m.session, m.role, m.text, m.intent, m.confidence, m.facts, m.id};
 }
 
 OrderView ToView(const db::Order& o) {

@@ -66,13 +66,14 @@ struct LeadEdit {
 struct TranscriptTurn {
   std::chrono::system_clock::time_point at{};
   std::string session;
-  std::string role;  // "user" or "bot"
+  std::string role;  // "user", "bot" or "staff" (a person of the shop)
   std::string text;
   // Bot turns: what the turn was understood as, and the grounding facts the
   // reply used (a JSON array, as text).
   std::string intent;
   double confidence = 0;
   std::string facts = "[]";
+  int64_t id = 0;  // increases with every message stored (a cursor for "what is new")
 };
 
 struct OrderView {

@@ -147,3 +147,47 @@ TYPED_TEST(AccountStoresTest, AdminSessionsStoreFindTouchAndDelete) {
 }
 
 }  // namespace
+
+namespace {
+
+template <class Backend>
+class TeamStoreTest : public store_contract::StoreTest<Backend> {};
+TYPED_TEST_SUITE(TeamStoreTest, store_contract::AllBackends, store_contract::BackendNames);
+
+// Issue 15: the team page lists a tenant's users; removing one takes their
+// tokens and sessions with them.
+TYPED_TEST(TeamStoreTest, ListUsersOfOneTenantAndDeleteWithTokensAndSessions) {
+  auto add = [&](std::string email, std::string role, std::optional<std::string> tenant) {
+    db::User u;
+    u.email = std::move(email);
+    u.password_hash = "h";
+    u.role = std::move(role);
+    u.tenant = std::move(tenant);
+    u.created_at = kT0;
+    auto id = this->users().CreateUser(u);
+    EXPECT_TRUE(id.ok()) << id.error().message;
+    return id.ok() ? *id : 0;
+  };
+  int64_t staff = add("zed@a.test", "staff", "a");
+  add("owner@a.test", "owner", "a");
+  add("owner@b.test", "owner", "b");
+  add("root@platform.test", "admin", std::nullopt);
+
+  auto listed = this->users().ListUsers("a");
+  ASSERT_TRUE(listed.ok()) << listed.error().message;
+  ASSERT_EQ(listed->size(), 2u);
+  EXPECT_EQ((*listed)[0].email, "owner@a.test");
+  EXPECT_EQ((*listed)[1].email, "zed@a.test");
+  EXPECT_TRUE(this->users().ListUsers("nobody")->empty());
+
+  ASSERT_TRUE(this->tokens().CreateToken({0, staff, "sha256:t", "ci", kT0, std::nullopt, false}).ok());
+  ASSERT_TRUE(this->sessions().CreateAdminSession({"sha256:s", staff, "sha256:c", kT0, kT0 + 1h, kT0}).ok());
+  ASSERT_TRUE(this->users().DeleteUser(staff).ok());
+  EXPECT_EQ(this->users().FindUserById(staff).error().code, core::ErrorCode::kNotFound);
+  EXPECT_EQ(this->tokens().FindToken("sha256:t").error().code, core::ErrorCode::kNotFound);
+  EXPECT_EQ(this->sessions().FindAdminSession("sha256:s").error().code, core::ErrorCode::kNotFound);
+  EXPECT_EQ(this->users().DeleteUser(staff).error().code, core::ErrorCode::kNotFound);
+  EXPECT_EQ(this->users().ListUsers("a")->size(), 1u);
+}
+
+}  // namespace

@@ -207,6 +207,22 @@ TEST_F(AnalyticsServiceTest, CountsEveryKpiExactly) {
   EXPECT_EQ(r->daily[1].turns, 4);
   EXPECT_EQ(r->daily[1].conversations, 2);
   EXPECT_EQ(r->daily[1].leads, 1);
+  // Issue 15: the per-day series behind the dashboard's charts add up to
+  // the range's totals.
+  int64_t fallback = 0, orders = 0, value = 0, handed_off = 0;
+  for (const auto& d : r->daily) {
+    fallback += d.fallback_turns;
+    orders += d.orders;
+    value += d.order_value_minor;
+    handed_off += d.handed_off;
+    EXPECT_LE(d.latency_p50_us, d.latency_p95_us) << d.date;
+    EXPECT_GT(d.latency_p95_us, 0) << d.date << " had turns";
+    EXPECT_LE(d.latency_p95_us, r->latency_p95_us * 2) << d.date;
+  }
+  EXPECT_EQ(fallback, r->fallback_turns);
+  EXPECT_EQ(orders, r->orders);
+  EXPECT_EQ(value, r->order_value_minor);
+  EXPECT_EQ(handed_off, r->handed_off_conversations) << "the one hand-off is on one day";
 }
 
 TEST_F(AnalyticsServiceTest, ChannelFilterAppliesToEventsAndOrders) {
