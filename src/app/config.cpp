@@ -398,7 +398,7 @@ std::string DescribeConfig(const Config& c) {
       << " LLM_BASE_URL=" << (c.llm_base_url.empty() ? "(none)" : RedactUrl(c.llm_base_url))
       << " LLM_API_KEY=" << (c.llm_api_key.empty() ? "(unset)" : "(set)") << " LLM_MODEL=" << c.llm_model
       << " LLM_TIMEOUT_MS=" << c.llm_timeout.count() << " LLM_MAX_STEPS=" << c.llm_max_steps
-      << " LLM_MAX_CONCURRENCY=" << c.llm_max_concurrency << " LLM_STREAM=" << (c.llm_stream ? "1" : "0");
+      << " LLM_MAX_CONCURRENCY=" << c.llm_max_concurrency << " LLM_STREAM=" << (c.llm_stream ? "1" : "0")
       << " SECRETS_KEY=" << (c.secrets_key.empty() ? "(unset)" : "(set)")
       << " PUBLIC_BASE_URL=" << (c.public_base_url.empty() ? "(none)" : c.public_base_url)
       << " WHATSAPP_GRAPH_URL=" << c.whatsapp_graph_url << " TWILIO_API_URL=" << c.twilio_api_url

@@ -170,7 +170,7 @@ core::Status Container::InitRecords() {
   crm_ = std::make_unique<services::CrmService>(*records_, *feeding_leads_, database_->orders(), database_->audit(),
                                                 *sessions_, clock_);
   // Staff replies on WhatsApp wait for that channel (issue 14): it registers
-  // its StaffReplyChannel in InboxOptions::channels.
+  // its StaffReplyChannel in InboxServiceOptions::channels.
   inbox_ =
       std::make_unique<services::InboxService>(*crm_, *feeding_leads_, database_->audit(), *sessions_, feed_, clock_);
   turn_sinks_ = std::make_unique<services::FanOutTurnSink>(std::vector<services::TurnSink*>{crm_.get(), turn_log_.get()});

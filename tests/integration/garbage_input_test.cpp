@@ -7,6 +7,7 @@
 
 #include <fstream>
 #include <regex>
+#include <set>
 
 #include "support/http_client.h"
 #include "support/server_process.h"
@@ -89,6 +90,8 @@ std::vector<std::pair<std::string, std::string>> Targets() {
   std::vector<std::pair<std::string, std::string>> out;
   for (auto& [path, ops] : api["paths"].items()) {
     for (auto& [method, _] : ops.items()) {
+      static const std::set<std::string> kMethods = {"get", "put", "post", "patch", "delete"};
+      if (!kMethods.count(method)) continue;  // path-level "parameters", "summary"
       std::string m = method;
       for (char& c : m) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
       std::string valid = path;

@@ -218,9 +218,12 @@ core::Result<InboxProcessor::Reply> InboxProcessor::DirectTurn(const db::Inbound
   const core::TenantKey& key = tenant.key();
   const std::string session_id = SessionIdFor(m.shopper);
   Session session;
-  if (auto existing = sessions_.Get(key, session_id);
-      existing && now - existing->last_seen <= std::chrono::minutes(tenant.settings.session_ttl_minutes)) {
-    session = std::move(*existing);
+  // A store that cannot be read is an error (the message is retried), never
+  // "no session": that would overwrite the shopper's basket.
+  auto existing = sessions_.Get(key, session_id);
+  if (!existing.ok()) return existing.error();
+  if (*existing && now - (*existing)->last_seen <= std::chrono::minutes(tenant.settings.session_ttl_minutes)) {
+    session = std::move(**existing);
   } else {
     session.id = session_id;
     session.tenant = key.str();

@@ -18,7 +18,7 @@ bool Blank(const std::string& text) {
 }  // namespace
 
 InboxService::InboxService(CrmService& crm, db::LeadStore& leads, db::AuditStore& audit, SessionStore& sessions,
-                           InboxFeed& feed, const core::Clock& clock, InboxOptions options)
+                           InboxFeed& feed, const core::Clock& clock, InboxServiceOptions options)
     : crm_(crm),
       leads_(leads),
       audit_(audit),

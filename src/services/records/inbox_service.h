@@ -51,7 +51,7 @@ class StaffReplyChannel {
                                       const std::string& actor) = 0;
 };
 
-struct InboxOptions {
+struct InboxServiceOptions {
   size_t max_reply_bytes = 4000;
   // Channels other than web/api by lead channel name ("whatsapp"); each
   // must outlive the service.
@@ -68,7 +68,7 @@ class InboxService {
  public:
   // All references must outlive the service.
   InboxService(CrmService& crm, db::LeadStore& leads, db::AuditStore& audit, SessionStore& sessions, InboxFeed& feed,
-               const core::Clock& clock, InboxOptions options = {});
+               const core::Clock& clock, InboxServiceOptions options = {});
 
   // The staff message as stored (web) or as sent (another channel).
   core::Result<TranscriptTurn> Reply(const core::TenantKey& tenant, int64_t lead_id, const std::string& text,
@@ -89,7 +89,7 @@ class InboxService {
   SessionStore& sessions_;
   InboxFeed& feed_;
   const core::Clock& clock_;
-  InboxOptions options_;
+  InboxServiceOptions options_;
 };
 
 }  // namespace services

@@ -138,9 +138,9 @@ TEST_F(WhatsAppChannelTest, AMessageIsAnsweredOnceEvenWhenItsTurnRunsTwice) {
   EXPECT_EQ(Outbox("+447700900001").size(), rows.size());
   // The session knows the shopper's number and name; the lead was recorded.
   auto session = sessions_->Get(kButcher, "wa-447700900001");
-  ASSERT_TRUE(session);
-  EXPECT_EQ(session->phone, "+447700900001");
-  EXPECT_EQ(session->name, "Sam Shopper");
+  ASSERT_TRUE(session.ok() && session->has_value());
+  EXPECT_EQ((*session)->phone, "+447700900001");
+  EXPECT_EQ((*session)->name, "Sam Shopper");
 }
 
 TEST_F(WhatsAppChannelTest, SendsAreAcceptedRetriedWithBackoffOrRefused) {
