@@ -75,6 +75,9 @@ void ScanOutwardPostcode(ScanState& s) {
     bool cued = s.size() == 1 || In({"to", "in", "near", "around"}, p1) || IsDeliveryWord(p1) ||
                 (p1 == "2" && (IsDeliveryWord(s.Before(i, 2)) || s.Before(i, 2) == "ship")) ||
                 IsDeliveryWord(s.Tok(i + 1)) || (In({"is", "its"}, p1) && IsDeliveryWord(s.Before(i, 2))) ||
+                // A postposition between the code and the delivery word
+                // (Hinglish "BS5 mein deliver karte hain?").
+                (In({"mein", "me", "tak", "ko"}, s.Tok(i + 1)) && IsDeliveryWord(s.Tok(i + 2))) ||
                 others_are_foreign_script(i);
     if (!cued) continue;
     s.found().postcode = std::move(code);

@@ -17,7 +17,8 @@ void ScanFullUkPostcode(ScanState& state);
 // UK shops without a full postcode: an outward code ("LS6") only when cued,
 // because short codes are also product names ("a1 steak"): after "to",
 // "in", "near", "around", "deliver 2", "postcode is" or a delivery word,
-// before a delivery word, alone in the message, or among words that all
+// before a delivery word (also across a Hinglish postposition: "BS5 mein
+// deliver"), alone in the message, or among words that all
 // start with a non-ASCII letter (a script we do not read: "هل توصلون إلى
 // LS6؟").
 void ScanOutwardPostcode(ScanState& state);

@@ -40,7 +40,14 @@ std::optional<IntentDecision> PostcodeOnlyRule::Decide(const TurnSignals& s) con
 std::optional<IntentDecision> OpeningHoursRule::Decide(const TurnSignals& s) const {
   const Entities& e = s.turn.entities;
   bool faq_instead = s.strong_faq && !e.weekday && !e.today && !e.tomorrow && !s.turn.branch;
-  if (s.words.hours && !s.has_products() && !faq_instead) return IntentDecision{Intent::kOpeningHours, 0.9};
+  // A branch or a day named with an hours word is about hours even when the
+  // name is also a product word ("what time does bath close tonight?" next
+  // to a bath soak, "open on valentine's day?" next to valentine roses),
+  // unless a product is named in full.
+  const bool branch_hours = (s.turn.branch || e.date || e.weekday || e.today || e.tomorrow) && !s.exact();
+  if (s.words.hours && (!s.has_products() || branch_hours) && !faq_instead) {
+    return IntentDecision{Intent::kOpeningHours, 0.9};
+  }
   return std::nullopt;
 }
 

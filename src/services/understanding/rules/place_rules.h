@@ -45,7 +45,9 @@ class PostcodeOnlyRule final : public RouteRule {
 };
 
 // Opening hours, unless a strong FAQ answers a question about no day or
-// branch in particular.
+// branch in particular. Products named in passing do not stop it when a
+// branch or a day is named too ("does bath close tonight?"), only a product
+// named in full does.
 class OpeningHoursRule final : public RouteRule {
  public:
   std::optional<IntentDecision> Decide(const TurnSignals& s) const override;

@@ -115,4 +115,11 @@ TEST(EntityPostcodeTest, LongMessagesOfCodes) {
   EXPECT_EQ(E(Repeat("steak ", 20 * 1024) + "deliver to ls6", Uk()).postcode->normalized, "LS6");
 }
 
+TEST(EntityPostcodeTest, UkOutwardCodeBeforeAPostpositionAndADeliveryWord) {
+  auto e = E("kya aap BS5 mein deliver karte hain?");
+  ASSERT_TRUE(e.postcode.has_value());
+  EXPECT_EQ(e.postcode->normalized, "BS5");
+  EXPECT_FALSE(E("a1 mein steak").postcode.has_value());
+}
+
 }  // namespace

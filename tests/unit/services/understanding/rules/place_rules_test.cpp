@@ -100,6 +100,20 @@ TEST(OpeningHoursRuleTest, HoursWordsUnlessAStrongFaqAnswersForNoDayInParticular
   EXPECT_FALSE(rule.Decide(Quiet()));
 }
 
+TEST(OpeningHoursRuleTest, ABranchOrADayNamedBeatsAProductWordUnlessTheProductIsNamedInFull) {
+  services::OpeningHoursRule rule;
+  auto s = WithProduct();
+  s.words.hours = true;
+  s.turn.branch = &kHydePark;  // "what time does bath close tonight" next to a bath soak
+  EXPECT_EQ(rule.Decide(s), Decision(Intent::kOpeningHours, 0.9));
+  auto day = WithProduct();
+  day.words.hours = true;
+  day.turn.entities.date = "2027-02-14";  // "open on valentine's day?" next to valentine roses
+  EXPECT_EQ(rule.Decide(day), Decision(Intent::kOpeningHours, 0.9));
+  s.turn.exact_product = true;
+  EXPECT_FALSE(rule.Decide(s));
+}
+
 TEST(BranchesRuleTest, WhereWordsUnlessAStrongFaqAnswersWithoutAPostcode) {
   services::BranchesRule rule;
   auto s = Quiet();
