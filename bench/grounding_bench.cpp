@@ -55,6 +55,24 @@ void BM_GroundingVerifyReply(benchmark::State& state) {
 }
 BENCHMARK(BM_GroundingVerifyReply);
 
+// The check alone, on evidence built once (V6 builds it once per turn).
+void BM_GroundingCheckOnly(benchmark::State& state) {
+  core::Reply draft = Draft();
+  std::string message = "how much are lamb chops and do you deliver to LS6 2AB?";
+  EvidenceSources s;
+  for (const auto& f : draft.facts) s.facts.push_back(&f);
+  s.engine_texts = {draft.text};
+  s.shopper_texts = {message};
+  s.names = {"Noor Halal Butchers", "Hyde Park", "Harehills", "Bradford"};
+  Evidence evidence(s);
+  for (auto _ : state) {
+    auto verdict = evidence.Check(kRephrase);
+    if (!verdict.ok()) state.SkipWithError(verdict.Summary().c_str());
+    benchmark::DoNotOptimize(verdict);
+  }
+}
+BENCHMARK(BM_GroundingCheckOnly);
+
 // A model that answers at once with a faithful rephrase.
 class InstantModel final : public connectors::LlmClient {
  public:

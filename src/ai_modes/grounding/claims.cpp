@@ -18,6 +18,13 @@ constexpr std::array<std::string_view, 12> kMonthsLong = {"january",   "february
                                                           "september", "october",  "november", "december"};
 
 int MonthOf(std::string_view w) {
+  // Most words are not months: decide on the first letter and the length.
+  if (w.size() < 3 || w.size() > 9) return 0;
+  char first = Lower(w[0]);
+  if (first != 'j' && first != 'f' && first != 'm' && first != 'a' && first != 's' && first != 'o' && first != 'n' &&
+      first != 'd') {
+    return 0;
+  }
   for (int m = 0; m < 12; ++m) {
     if (Is(w, kMonths[m]) || Is(w, kMonthsLong[m]) || (m == 8 && Is(w, "sept"))) return m + 1;
   }
@@ -74,6 +81,12 @@ long long IntOf(std::string_view n) {
 }
 
 int WordNumber(std::string_view w) {
+  if (w.size() < 3 || w.size() > 9) return -1;
+  char first = Lower(w[0]);
+  if (first != 'z' && first != 'o' && first != 't' && first != 'f' && first != 's' && first != 'e' && first != 'n' &&
+      first != 'h') {
+    return -1;
+  }
   static constexpr std::array<std::string_view, 21> kSmall = {
       "zero",     "one",     "two",     "three",     "four",     "five",     "six",
       "seven",    "eight",   "nine",    "ten",       "eleven",   "twelve",   "thirteen",
@@ -509,12 +522,12 @@ std::string_view ActionName(Action action) {
   return kNames[static_cast<size_t>(action)];
 }
 
-void ExtractClaims(std::string_view text, std::vector<Claim>& out) {
+void ExtractClaims(std::string_view text, std::vector<Claim>& out, bool actions) {
   std::string ascii;
   if (AsciiDigits(text, ascii)) text = ascii;
   std::vector<Token> tokens = Tokenize(text);
   Scanner(tokens, out).Run();
-  ExtractActions(text, out);
+  if (actions) ExtractActions(text, out);
 }
 
 }  // namespace ai_modes::grounding

@@ -82,7 +82,9 @@ struct Claim {
 };
 
 // Appends every claim in `text` to `out`, in order.
-void ExtractClaims(std::string_view text, std::vector<Claim>& out);
+// Without `actions`, sentences saying something was done are not looked
+// for (the costliest part; evidence that cannot vouch for actions skips it).
+void ExtractClaims(std::string_view text, std::vector<Claim>& out, bool actions = true);
 
 // `text` lower-cased (ASCII), every character that is not a letter or digit
 // (ASCII, or any non-ASCII byte) turned into one space, with a space at
