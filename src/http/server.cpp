@@ -259,11 +259,19 @@ struct Server::Impl {
     std::shared_ptr<const LongPoll> poll = std::move(deferring.long_poll);
     auto until = std::chrono::steady_clock::now() + poll->max_wait;
     asio::steady_timer timer(stream.get_executor());
-    while (!stopping && std::chrono::steady_clock::now() < until && !poll->ready()) {
-      timer.expires_after(poll->check_every);
-      co_await timer.async_wait(kTuple);
+    // `ready` and `respond` run outside the dispatcher's guard: an escaped
+    // exception is answered as the dispatcher would, with a 500.
+    Response final_response;
+    try {
+      while (!stopping && std::chrono::steady_clock::now() < until && !poll->ready()) {
+        timer.expires_after(poll->check_every);
+        co_await timer.async_wait(kTuple);
+      }
+      final_response = poll->respond();
+    } catch (const std::exception& e) {
+      if (error_log) error_log("-", std::string("long poll: ") + e.what());
+      final_response = ErrorResponse(500, "internal", "Something went wrong on our side. Please try again.");
     }
-    Response final_response = poll->respond();
     for (auto& [name, value] : deferring.headers) {
       bool present = false;
       for (const auto& [k, v] : final_response.headers) present = present || beast::iequals(k, name);
