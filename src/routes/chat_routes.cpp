@@ -105,6 +105,11 @@ core::Result<ChatRequest> DecodeChatRequest(const http::Request& request, bool a
   if (b.contains("session_id") && !b["session_id"].is_null()) {
     if (!b["session_id"].is_string()) return bad("\"session_id\" must be a string.");
     out.input.session_id = b["session_id"].get<std::string>();
+    // WhatsApp conversations are keyed "wa-<number>": a guessable id that a
+    // web client must never be able to write into.
+    if (out.input.session_id.rfind("wa-", 0) == 0) {
+      return bad("\"session_id\" must not start with \"wa-\" (reserved for WhatsApp conversations).");
+    }
   }
   if (!optional_string("tenant")) return bad("\"tenant\" must be a string.");
   if (b.contains("tenant")) out.tenant = b["tenant"].get<std::string>();

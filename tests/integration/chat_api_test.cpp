@@ -99,6 +99,8 @@ TEST_F(ChatApiTest, BadInputsGetClearErrors) {
         << body.dump() << " -> " << r.body;
   }
   expect_error(Chat({{"message", "hi"}, {"session_id", "bad id!"}}), 400, "invalid_argument");
+  // A web client cannot write into a WhatsApp shopper's conversation.
+  expect_error(Chat({{"message", "hi"}, {"session_id", "wa-447700900001"}}), 400, "invalid_argument");
   expect_error(Request(server_->port(), "GET", "/chat_api"), 405, "method_not_allowed");
 }
 

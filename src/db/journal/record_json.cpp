@@ -59,6 +59,8 @@ class JsonOut {
     Key(key);
     if (!std::isfinite(value)) {
       out_ += "null";
+    } else if (value == 0) {
+      out_ += '0';  // -0.0 too: "-0" reads back as the integer 0 (found by fuzz_journal_line)
     } else {
       char buf[32];
       auto [end, ec] = std::to_chars(buf, buf + sizeof buf, value);  // shortest round trip

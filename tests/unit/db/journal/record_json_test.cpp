@@ -179,3 +179,14 @@ TEST(RecordJsonTest, AnIntegerFieldMustHoldAnIntegerThatFits) {
   ASSERT_TRUE(fine.ok()) << fine.error().message;
   EXPECT_EQ(fine->events.at(0).latency_us, INT64_MAX);
 }
+
+// Found by fuzz_journal_line after 7.3M runs: -0.0 was written as "-0",
+// which reads back as 0 and so wrote differently the second time.
+TEST(RecordJsonTest, NegativeZeroRoundTrips) {
+  auto first = RecordBatchFromJson(R"({"events":[{"channel":"web","confidence":-0.000}]})");
+  ASSERT_TRUE(first.ok()) << first.error().message;
+  std::string once = RecordBatchToJson(*first);
+  auto again = RecordBatchFromJson(once);
+  ASSERT_TRUE(again.ok()) << again.error().message;
+  EXPECT_EQ(RecordBatchToJson(*again), once);
+}
